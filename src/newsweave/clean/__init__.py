@@ -1,0 +1,77 @@
+"""The cleaning stage: from a reader's raw text to the article's display text.
+
+Order matters and is fixed here: tidy whitespace, drop furniture (by pattern,
+then by what the source repeats), split glued sub-headings, detect the language,
+split sentences.  Every removed line is kept on the record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from newsweave.clean.furniture import judge_line
+from newsweave.clean.language import detect_language
+from newsweave.clean.normalize import for_matching, tidy_line
+from newsweave.clean.recurring import LineStats, recurring_filter
+from newsweave.clean.sentences import split_sentences
+from newsweave.clean.subheading import split_glued_heading
+from newsweave.model import Article
+
+PARAGRAPH_BREAK = "\n\n"
+
+__all__ = ["PARAGRAPH_BREAK", "LineStats", "clean_article", "raw_lines"]
+
+
+def raw_lines(text: str) -> list[str]:
+    """The non-empty, whitespace-tidied lines of a reader's text."""
+    return [line for line in (tidy_line(raw) for raw in text.splitlines()) if line]
+
+
+def clean_article(article: Article, stats: LineStats | None = None) -> Article:
+    """Return a cleaned copy of ``article``; the input record is not changed.
+
+    ``stats`` carries the per-source counts of repeated lines; without it only
+    the furniture patterns apply.
+    """
+    lines = raw_lines(article.text)
+    learned = recurring_filter(stats, article.source, lines) if stats else set()
+    kept: list[str] = []
+    removed: list[str] = []
+    related: list[str] = []
+    subheadings: list[str] = []
+    for index, line in enumerate(lines):
+        verdict = judge_line(line)
+        if verdict.is_furniture or index in learned:
+            removed.append(line)
+            if verdict.headline:
+                related.append(verdict.headline)
+            continue
+        heading, rest = split_glued_heading(line)
+        if heading:
+            subheadings.append(heading)
+            kept.append(heading)
+        kept.append(rest)
+    title = tidy_line(article.title) if article.title else None
+    if kept and title and for_matching(kept[0]) == for_matching(title):
+        removed.append(kept.pop(0))
+    text = PARAGRAPH_BREAK.join(kept)
+    return replace(
+        article,
+        title=title or None,
+        text=text,
+        language=_language(article.language, text),
+        removed_lines=[*article.removed_lines, *removed],
+        related_headlines=[*article.related_headlines, *related],
+        subheadings=[*article.subheadings, *subheadings],
+        sentences=_sentences(text, set(subheadings)),
+    )
+
+
+def _language(declared: str | None, text: str) -> str | None:
+    if declared and declared.strip():
+        return declared.strip().lower().replace("_", "-").split("-")[0]
+    return detect_language(text)
+
+
+def _sentences(text: str, headings: set[str]) -> list[tuple[int, int]]:
+    return [(a, b) for a, b in split_sentences(text) if text[a:b] not in headings]

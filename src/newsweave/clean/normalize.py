@@ -1,0 +1,48 @@
+"""Text normalisation: one form for display, a stricter one for matching.
+
+Display text keeps the outlet's quote marks and dashes; only whitespace is tidied.
+Matching text folds the typographic variants that reprints change freely (curly
+versus straight quotes, en and em dashes, non-breaking spaces), so that copies and
+repeated lines compare equal.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_QUOTE_FOLD = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u00b4": "'", "`": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+        "\u2015": "-", "\u2212": "-",
+        "\u2026": "...",
+    }
+)
+_INLINE_SPACE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_ANY_SPACE = re.compile(r"\s+")
+
+
+def tidy_line(line: str) -> str:
+    """Collapse runs of spaces and drop invisible and control characters.
+
+    Used on display text: the words and punctuation stay as the outlet wrote them.
+    """
+    line = _CONTROL.sub("", _INVISIBLE.sub("", line))
+    return _INLINE_SPACE.sub(" ", line).strip()
+
+
+def fold_typography(text: str) -> str:
+    """Straighten quote marks and dashes and expand the ellipsis character."""
+    return text.translate(_QUOTE_FOLD)
+
+
+def for_matching(text: str) -> str:
+    """The matching form: NFKC, folded typography, lower case, single spaces."""
+    text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text))
+    return _ANY_SPACE.sub(" ", fold_typography(text)).strip().lower()

@@ -1,0 +1,249 @@
+"""The ``newsweave`` command line: a thin layer over the Python API.
+
+Exit codes: 0 when everything asked for was done, 1 when an input or the store
+failed (the rest still processed), 2 on usage errors.  Errors go to stderr as
+one line each, naming the input; results go to stdout.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from newsweave.export import FORMATS, ExportError, export_articles
+from newsweave.model import Article, Failure
+from newsweave.pipeline import extract, ingest
+from newsweave.progress import progress_counter
+from newsweave.readers.options import MAX_BYTES_ENV, ReadOptions, default_max_bytes
+from newsweave.store import Store, StoreError
+from newsweave.version import __version__
+
+DEFAULT_DB = "newsweave.db"
+DB_ENV = "NEWSWEAVE_DB"
+_KEY_SUFFIXES = (".html.gz", ".htm.gz", ".txt.gz", ".json.gz", ".jsonl.gz", ".html", ".htm", ".txt", ".gz")
+
+
+class Context:
+    """Options given before the command."""
+
+    def __init__(self, db: str, quiet: bool) -> None:
+        self.db = db
+        self.quiet = quiet
+
+    @contextmanager
+    def store(self) -> Iterator[Store]:
+        """The store, or exit 1 with one line when it cannot be opened."""
+        try:
+            store = Store(self.db)
+        except StoreError as error:
+            fail(str(error))
+        try:
+            yield store
+        finally:
+            store.close()
+
+
+def fail(message: str, code: int = 1) -> None:
+    """Print one error line and exit."""
+    click.echo(f"newsweave: {message}", err=True)
+    sys.exit(code)
+
+
+def report(failure: Failure) -> None:
+    """Print one input failure as one line on stderr."""
+    click.echo(f"newsweave: {failure}", err=True)
+
+
+def read_options(fetch: bool, max_bytes: int | None) -> ReadOptions:
+    return ReadOptions(max_bytes=max_bytes or default_max_bytes(), fetch=fetch)
+
+
+max_bytes_option = click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=None,
+    help=f"Size cap for one document or record, after decompression [default: 20 MiB or ${MAX_BYTES_ENV}].",
+)
+fetch_option = click.option("--fetch", is_flag=True, help="Fetch and extract the page of each feed entry.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    default=lambda: os.environ.get(DB_ENV, DEFAULT_DB),
+    show_default=f"./{DEFAULT_DB} or ${DB_ENV}",
+    help="The store (an SQLite file).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
+@click.version_option(__version__, prog_name="newsweave")
+@click.pass_context
+def main(ctx: click.Context, db: str, quiet: bool) -> None:
+    """newsweave: turn news articles from many outlets into verified stories."""
+    ctx.obj = Context(db, quiet)
+
+
+@main.command("ingest")
+@click.argument("inputs", nargs=-1, required=True)
+@fetch_option
+@max_bytes_option
+@click.pass_obj
+def ingest_command(obj: Context, inputs: tuple[str, ...], fetch: bool, max_bytes: int | None) -> None:
+    """Read INPUTS (files, directories, URLs, - for stdin) and store their articles.
+
+    Prints one summary line; exits 1 when any input failed (the others are stored).
+    """
+    with obj.store() as store, progress_counter("reading", enabled=not obj.quiet) as advance:
+        summary = ingest(store, inputs, read_options(fetch, max_bytes), on_failure=report, on_progress=advance)
+    if not obj.quiet:
+        click.echo(summary.line())
+    sys.exit(0 if summary.ok else 1)
+
+
+@main.command("articles")
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines, one article per line.")
+@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True, help="0 for all.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True)
+@click.pass_obj
+def articles_command(obj: Context, as_json: bool, limit: int, offset: int) -> None:
+    """List stored articles, newest first."""
+    with obj.store() as store:
+        for article in store.articles(limit=limit or None, offset=offset):
+            if as_json:
+                click.echo(json.dumps(_listing(article), ensure_ascii=False))
+            else:
+                click.echo(_article_line(article))
+
+
+@main.command("search")
+@click.argument("query")
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines, one hit per line.")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.pass_obj
+def search_command(obj: Context, query: str, as_json: bool, limit: int) -> None:
+    """Full-text search over stored titles and texts (FTS5 syntax allowed)."""
+    with obj.store() as store:
+        hits = store.search(query, limit=limit)
+    for hit in hits:
+        if as_json:
+            record = {**_listing(hit.article), "snippet": hit.snippet, "rank": hit.rank}
+            click.echo(json.dumps(record, ensure_ascii=False))
+        else:
+            click.echo(_article_line(hit.article))
+            click.echo(f"    {hit.snippet}")
+    if not hits and not as_json and not obj.quiet:
+        click.echo("no matches", err=True)
+
+
+@main.group("export")
+def export_group() -> None:
+    """Export stored records."""
+
+
+@export_group.command("articles")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Output file [default: stdout].")
+@click.pass_obj
+def export_articles_command(obj: Context, fmt: str, output: str | None) -> None:
+    """One record per article: id, external_id, url, source, title, published, language, text, ..."""
+    with obj.store() as store:
+        try:
+            count = export_articles(store, output, fmt=fmt)
+        except (ExportError, OSError) as error:
+            fail(str(error))
+    if output and not obj.quiet:
+        click.echo(f"exported {count} articles to {output}", err=True)
+
+
+@main.command("extract")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(("json", "jsonl", "text")), default="json", show_default=True)
+@fetch_option
+@max_bytes_option
+@click.pass_obj
+def extract_command(obj: Context, inputs: tuple[str, ...], fmt: str, fetch: bool, max_bytes: int | None) -> None:
+    """Read and clean INPUTS without storing; print one record per article."""
+    failed = False
+    records = []
+    for result in extract(inputs, read_options(fetch, max_bytes)):
+        if isinstance(result, Failure):
+            report(result)
+            failed = True
+            continue
+        record = extract_record(result)
+        if fmt == "json":
+            records.append(record)
+        else:
+            click.echo(json.dumps(record, ensure_ascii=False) if fmt == "jsonl" else _as_text(record))
+    if fmt == "json":
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+    sys.exit(1 if failed else 0)
+
+
+def extract_record(article: Article) -> dict[str, Any]:
+    """The ``extract`` record: where it came from, then the cleaned article."""
+    return {
+        "file": article.origin,
+        "key": _key(article),
+        "id": article.id,
+        "title": article.title,
+        "published": article.published,
+        "url": article.url,
+        "source": article.source,
+        "language": article.language,
+        "text": article.text,
+        "removed_lines": article.removed_lines,
+        "related_headlines": article.related_headlines,
+        "subheadings": article.subheadings,
+    }
+
+
+def _key(article: Article) -> str:
+    name = Path(article.origin or "-").name
+    for suffix in _KEY_SUFFIXES:
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    if article.position is None:
+        return name
+    return article.external_id or f"{name}:{article.position}"
+
+
+def _as_text(record: dict[str, Any]) -> str:
+    header = [f"# {record['title']}"] if record["title"] else []
+    if record["published"]:
+        header.append(f"date {record['published']}")
+    return "\n".join([f"==> {record['file']} <==", *header, "", record["text"], ""])
+
+
+def _listing(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "published": article.published,
+        "source": article.source,
+        "language": article.language,
+        "title": article.title,
+        "url": article.url,
+    }
+
+
+def _article_line(article: Article) -> str:
+    title = article.title or _first_words(article.text)
+    return f"{article.id}  {(article.published or '-')[:10]:<10}  {article.source or '-'}  {title}"
+
+
+def _first_words(text: str, count: int = 12) -> str:
+    words = text.split()
+    return " ".join(words[:count]) + (" …" if len(words) > count else "")
+
+
+def run(args: Iterable[str] | None = None) -> None:
+    """Entry point for the console script."""
+    main(args=list(args) if args is not None else None, prog_name="newsweave")

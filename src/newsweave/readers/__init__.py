@@ -1,0 +1,120 @@
+"""The readers: turn inputs (paths, directories, ``-``, URLs) into Article records.
+
+``read_inputs`` expands each input into sources, sniffs each source's format from
+its content and hands it to that format's reader.  Whatever goes wrong with one
+input becomes a Failure naming it; the other inputs are still read.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from newsweave.errors import ReadError
+from newsweave.model import Article, Failure
+from newsweave.readers.feed import read_feed
+from newsweave.readers.fetch import Fetcher
+from newsweave.readers.html import read_html
+from newsweave.readers.options import ReadOptions
+from newsweave.readers.records import read_json, read_jsonl
+from newsweave.readers.sniff import Format, sniff
+from newsweave.readers.source import Source
+from newsweave.readers.text import read_text
+from newsweave.readers.warc import read_warc
+
+__all__ = ["Format", "ReadOptions", "Source", "read_inputs", "read_source", "sources_of"]
+
+Record = Article | Failure
+Reader = Callable[[Source, ReadOptions], Iterator[Record]]
+
+READERS: dict[Format, Reader] = {
+    Format.TEXT: read_text,
+    Format.JSONL: read_jsonl,
+    Format.JSON: read_json,
+    Format.HTML: read_html,
+    Format.WARC: read_warc,
+}
+
+
+def read_inputs(inputs: Iterable[str], options: ReadOptions | None = None) -> Iterator[Record]:
+    """Yield every article and every failure from ``inputs``, in order."""
+    options = options or ReadOptions()
+    fetcher = Fetcher(options)
+    try:
+        for spec in inputs:
+            for source in sources_of(spec, fetcher):
+                if isinstance(source, Failure):
+                    yield source
+                else:
+                    yield from read_source(source, options, fetcher)
+    finally:
+        fetcher.close()
+
+
+def read_source(source: Source, options: ReadOptions, fetcher: Fetcher | None = None) -> Iterator[Record]:
+    """Read one source with the reader its content calls for."""
+    try:
+        fmt = sniff(source.head(), source.name)
+        if fmt is Format.FEED:
+            yield from read_feed(source, options, fetcher)
+        else:
+            yield from READERS[fmt](source, options)
+    except ReadError as error:
+        yield Failure(source.name, str(error))
+    except RecursionError:
+        yield Failure(source.name, "input nested too deeply to parse")
+    except MemoryError:
+        yield Failure(source.name, "input too large to parse in memory")
+    except OSError as error:
+        yield Failure(source.name, f"cannot read ({error.strerror or error})")
+    except Exception as error:  # noqa: BLE001 - one bad input must not end the run
+        yield Failure(source.name, f"unexpected {type(error).__name__} while reading: {error}")
+
+
+def sources_of(spec: str, fetcher: Fetcher) -> Iterator[Source | Failure]:
+    """Expand one input as given on the command line into sources."""
+    if spec == "-":
+        yield from _stdin_sources()
+    elif spec.lower().startswith(("http://", "https://")):
+        yield _url_source(spec, fetcher)
+    else:
+        yield from _path_sources(spec)
+
+
+def _path_sources(spec: str) -> Iterator[Source | Failure]:
+    path = Path(spec)
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
+        if not files:
+            yield Failure(spec, "directory holds no files")
+        for file in files:
+            yield Source(name=str(file), path=file)
+    elif path.is_file():
+        yield Source(name=spec, path=path)
+    elif path.exists():
+        yield Failure(spec, "not a regular file or directory")
+    else:
+        yield Failure(spec, "no such file or directory")
+
+
+def _hidden(file: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in file.relative_to(root).parts)
+
+
+def _stdin_sources() -> Iterator[Source]:
+    """Standard input, spooled to a temporary file so that readers can re-open it."""
+    with tempfile.NamedTemporaryFile(prefix="newsweave-stdin-") as spool:
+        shutil.copyfileobj(sys.stdin.buffer, spool)
+        spool.flush()
+        yield Source(name="-", path=Path(spool.name))
+
+
+def _url_source(url: str, fetcher: Fetcher) -> Source | Failure:
+    try:
+        page = fetcher.fetch(url)
+    except ReadError as error:
+        return Failure(url, str(error))
+    return Source(name=url, data=page.body, url=page.url)

@@ -1,0 +1,105 @@
+"""Where an input's bytes come from: a file, standard input or a fetched page.
+
+Readers see one interface: ``open()`` gives the content, gzip undone; ``head()``
+the first bytes for sniffing; ``read_all()`` the whole document within the size
+cap.  Decompression is streamed, so a gzip bomb stops at the cap instead of
+filling memory.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from newsweave.errors import ReadError
+
+GZIP_MAGIC = b"\x1f\x8b"
+HEAD_BYTES = 64 * 1024
+_GZIP_ERRORS = (EOFError, OSError, zlib.error, gzip.BadGzipFile)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input: ``name`` as the user gave it, and its bytes on disk or in memory."""
+
+    name: str
+    path: Path | None = None
+    data: bytes | None = None
+    url: str | None = None
+
+    def open_raw(self) -> BinaryIO:
+        """The bytes as stored, compressed or not."""
+        if self.data is not None:
+            return io.BytesIO(self.data)
+        assert self.path is not None
+        return self.path.open("rb")
+
+    @contextmanager
+    def open(self) -> Iterator[BinaryIO]:
+        """The content with gzip undone."""
+        with self.open_raw() as raw:
+            if raw.read(2) == GZIP_MAGIC:
+                raw.seek(0)
+                with gzip.GzipFile(fileobj=raw) as unzipped:
+                    yield unzipped  # type: ignore[misc]
+            else:
+                raw.seek(0)
+                yield raw
+
+    def head(self, size: int = HEAD_BYTES) -> bytes:
+        """Up to ``size`` leading bytes of the content, for sniffing."""
+        try:
+            with self.open() as stream:
+                return stream.read(size)
+        except _GZIP_ERRORS as error:
+            raise ReadError(f"corrupt gzip data ({_reason(error)})") from error
+
+    def read_all(self, max_bytes: int) -> bytes:
+        """The whole content, or ReadError when it exceeds ``max_bytes``."""
+        try:
+            with self.open() as stream:
+                data = stream.read(max_bytes + 1)
+        except _GZIP_ERRORS as error:
+            raise ReadError(f"truncated or corrupt gzip data ({_reason(error)})") from error
+        if len(data) > max_bytes:
+            raise ReadError(f"larger than the size cap of {describe_bytes(max_bytes)}")
+        return data
+
+
+def describe_bytes(count: int) -> str:
+    """A human size: '20 MiB', '512 KiB', '37 bytes'."""
+    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if count >= scale:
+            value = count / scale
+            return f"{value:.0f} {unit}" if value == int(value) else f"{value:.1f} {unit}"
+    return f"{count} bytes"
+
+
+def _reason(error: BaseException) -> str:
+    text = str(error).strip()
+    return text or type(error).__name__
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM) or BOM-marked UTF-16 text; ReadError otherwise.
+
+    Guessing a legacy code page silently would store mojibake, so bytes that are
+    not valid in a declared or default encoding are refused with the offset.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise ReadError(f"invalid UTF-16 text at byte {error.start}") from error
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ReadError(
+            f"not UTF-8 text (invalid byte 0x{data[error.start]:02x} at offset {error.start})"
+        ) from error

@@ -1,0 +1,253 @@
+"""The SQLite store: articles, their full-text index and what cleaning has learned.
+
+SQLite in WAL mode lets readers (``serve``, ``search``) work while an ingest
+writes.  The schema is versioned with ``PRAGMA user_version`` and upgraded by
+numbered migrations when a store is opened, so an older store keeps working.
+Articles are written in transactions that hold whole articles only: a crash
+leaves each article either fully stored or absent.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from newsweave.model import Article
+
+MIGRATIONS: list[list[str]] = [
+    [
+        """CREATE TABLE articles (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            external_id TEXT,
+            url TEXT,
+            source TEXT,
+            title TEXT,
+            description TEXT,
+            authors TEXT NOT NULL DEFAULT '[]',
+            published TEXT,
+            language TEXT,
+            text TEXT NOT NULL,
+            removed_lines TEXT NOT NULL DEFAULT '[]',
+            related_headlines TEXT NOT NULL DEFAULT '[]',
+            subheadings TEXT NOT NULL DEFAULT '[]',
+            sentences TEXT NOT NULL DEFAULT '[]',
+            origin TEXT,
+            position TEXT,
+            ingested_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX articles_published ON articles(published)",
+        "CREATE INDEX articles_source ON articles(source)",
+        """CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='articles', content_rowid='seq',
+            tokenize='unicode61 remove_diacritics 2'
+        )""",
+        """CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+        END""",
+        """CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.seq, old.title, old.text);
+        END""",
+        """CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.seq, old.title, old.text);
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+        END""",
+        """CREATE TABLE source_lines (
+            source TEXT NOT NULL,
+            line_key TEXT NOT NULL,
+            articles INTEGER NOT NULL,
+            PRIMARY KEY (source, line_key)
+        ) WITHOUT ROWID""",
+    ],
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_LIST_FIELDS = ("authors", "removed_lines", "related_headlines", "subheadings")
+_COLUMNS = (
+    "id", "external_id", "url", "source", "title", "description", "authors", "published",
+    "language", "text", "removed_lines", "related_headlines", "subheadings", "sentences",
+    "origin", "position",
+)
+_INSERT = (
+    f"INSERT OR IGNORE INTO articles ({', '.join(_COLUMNS)}, ingested_at) "
+    f"VALUES ({', '.join('?' for _ in _COLUMNS)}, ?)"
+)
+_SELECT = f"SELECT {', '.join(_COLUMNS)} FROM articles"
+_FTS_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+class StoreError(Exception):
+    """The store cannot be opened or is newer than this newsweave."""
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One full-text search result with a highlighted snippet."""
+
+    article: Article
+    snippet: str
+    rank: float
+
+
+class Store:
+    """An open newsweave store.  Use as a context manager or call ``close()``."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA busy_timeout=30000")
+            self._migrate()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.path}: cannot open store ({error})") from error
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: store schema {version} is newer than this newsweave ({SCHEMA_VERSION})"
+            )
+        for number in range(version, SCHEMA_VERSION):
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in MIGRATIONS[number]:
+                    self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {number + 1}")
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version this store is at."""
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        """The subset of ``ids`` already stored."""
+        wanted = list(ids)
+        found: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            marks = ",".join("?" for _ in chunk)
+            rows = self.db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
+            found.update(row[0] for row in rows)
+        return found
+
+    def add_articles(
+        self, articles: Iterable[Article], line_counts: dict[tuple[str, str], int] | None = None
+    ) -> int:
+        """Store cleaned articles and learned line counts in one transaction.
+
+        Returns how many articles were new; already stored ids are left as they are.
+        """
+        now = datetime.now(UTC).replace(microsecond=0).isoformat()
+        rows = [(*_article_row(article), now) for article in articles]
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            added = max(self.db.executemany(_INSERT, rows).rowcount, 0)
+            if line_counts:
+                self.db.executemany(
+                    "INSERT INTO source_lines (source, line_key, articles) VALUES (?, ?, ?) "
+                    "ON CONFLICT (source, line_key) DO UPDATE SET articles = articles + excluded.articles",
+                    [(source, key, count) for (source, key), count in line_counts.items()],
+                )
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return added
+
+    def line_counts(self, source: str) -> dict[str, int]:
+        """How many stored articles of ``source`` carry each short line."""
+        rows = self.db.execute("SELECT line_key, articles FROM source_lines WHERE source = ?", (source,))
+        return dict(rows.fetchall())
+
+    def count(self) -> int:
+        """Number of stored articles."""
+        return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def get(self, article_id: str) -> Article | None:
+        """The stored article with this id (or unique id prefix), else None."""
+        row = self.db.execute(f"{_SELECT} WHERE id = ?", (article_id,)).fetchone()
+        if row is None and 4 <= len(article_id) < 16:
+            rows = self.db.execute(
+                f"{_SELECT} WHERE id >= ? AND id < ? LIMIT 2", (article_id, article_id + "\uffff")
+            ).fetchall()
+            row = rows[0] if len(rows) == 1 else None
+        return _row_article(row) if row else None
+
+    def articles(self, limit: int | None = None, offset: int = 0) -> Iterator[Article]:
+        """Stored articles, newest publication first, undated ones last by arrival."""
+        sql = f"{_SELECT} ORDER BY published IS NULL, published DESC, seq DESC LIMIT ? OFFSET ?"
+        for row in self.db.execute(sql, (-1 if limit is None else limit, offset)):
+            yield _row_article(row)
+
+    def iter_articles(self) -> Iterator[Article]:
+        """Every stored article in arrival order, streamed."""
+        for row in self.db.execute(f"{_SELECT} ORDER BY seq"):
+            yield _row_article(row)
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Full-text search over titles and texts, best match first.
+
+        The query may use FTS5 syntax (phrases, AND/OR/NOT, prefix*); anything
+        that is not valid FTS5 is searched as plain words instead.
+        """
+        try:
+            return self._search(query, limit)
+        except sqlite3.OperationalError:
+            words = _FTS_WORD.findall(query)
+            if not words:
+                return []
+            return self._search(" ".join(f'"{word}"' for word in words), limit)
+
+    def _search(self, query: str, limit: int) -> list[SearchHit]:
+        columns = ", ".join(f"a.{name}" for name in _COLUMNS)
+        sql = (
+            f"SELECT {columns}, snippet(articles_fts, 1, '[', ']', ' … ', 12), bm25(articles_fts, 5.0, 1.0) "
+            "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ?"
+        )
+        rows = self.db.execute(sql, (query, limit)).fetchall()
+        return [SearchHit(_row_article(row[:-2]), " ".join(row[-2].split()), row[-1]) for row in rows]
+
+
+def open_store(path: str | Path) -> Store:
+    """Open (creating or upgrading as needed) the store at ``path``."""
+    return Store(path)
+
+
+def _article_row(article: Article) -> tuple[Any, ...]:
+    data = article.to_dict()
+    for name in (*_LIST_FIELDS, "sentences"):
+        data[name] = json.dumps(data[name], ensure_ascii=False, separators=(",", ":"))
+    return tuple(data[name] for name in _COLUMNS)
+
+
+def _row_article(row: tuple[Any, ...]) -> Article:
+    data = dict(zip(_COLUMNS, row, strict=True))
+    for name in _LIST_FIELDS:
+        data[name] = json.loads(data[name])
+    data["sentences"] = [tuple(span) for span in json.loads(data["sentences"])]
+    return Article(**data)
