@@ -13,13 +13,12 @@ The Python API is small::
 ``extract`` reads and cleans inputs without a store.
 """
 
-from newsweave.version import __version__
-
 from newsweave.export import export_articles
 from newsweave.model import Article, Failure
 from newsweave.pipeline import IngestSummary, extract, ingest
 from newsweave.readers.options import ReadOptions
 from newsweave.store import Store, open_store
+from newsweave.version import __version__
 
 __all__ = [
     "Article",

@@ -27,7 +27,10 @@ from newsweave.version import __version__
 
 DEFAULT_DB = "newsweave.db"
 DB_ENV = "NEWSWEAVE_DB"
-_KEY_SUFFIXES = (".html.gz", ".htm.gz", ".txt.gz", ".json.gz", ".jsonl.gz", ".html", ".htm", ".txt", ".gz")
+_KEY_SUFFIXES = (
+    ".html.gz", ".htm.gz", ".txt.gz", ".jsonl.gz", ".json.gz", ".warc.gz",
+    ".html", ".htm", ".txt", ".jsonl", ".json", ".warc", ".xml", ".rss", ".atom", ".gz",
+)
 
 
 class Context:
@@ -100,7 +103,8 @@ def ingest_command(obj: Context, inputs: tuple[str, ...], fetch: bool, max_bytes
     Prints one summary line; exits 1 when any input failed (the others are stored).
     """
     with obj.store() as store, progress_counter("reading", enabled=not obj.quiet) as advance:
-        summary = ingest(store, inputs, read_options(fetch, max_bytes), on_failure=report, on_progress=advance)
+        options = read_options(fetch, max_bytes)
+        summary = ingest(store, inputs, options, on_failure=report, on_progress=advance)
     if not obj.quiet:
         click.echo(summary.line())
     sys.exit(0 if summary.ok else 1)
@@ -164,11 +168,15 @@ def export_articles_command(obj: Context, fmt: str, output: str | None) -> None:
 
 @main.command("extract")
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(("json", "jsonl", "text")), default="json", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(("json", "jsonl", "text")), default="json", show_default=True
+)
 @fetch_option
 @max_bytes_option
 @click.pass_obj
-def extract_command(obj: Context, inputs: tuple[str, ...], fmt: str, fetch: bool, max_bytes: int | None) -> None:
+def extract_command(
+    obj: Context, inputs: tuple[str, ...], fmt: str, fetch: bool, max_bytes: int | None
+) -> None:
     """Read and clean INPUTS without storing; print one record per article."""
     failed = False
     records = []

@@ -42,7 +42,7 @@ def _parse_text(text: str) -> str | None:
         return None
     if _DATE_ONLY.match(text):
         try:
-            return date.fromisoformat(text).isoformat()
+            return to_iso(date.fromisoformat(text))
         except ValueError:
             return None
     for parse in (_from_iso, parsedate_to_datetime, _from_dateutil):

@@ -59,8 +59,9 @@ def _text_output(output: str | Path | None) -> Iterator[IO[str]]:
 
 def _write_jsonl(records: Iterator[dict[str, Any]], stream: IO[str]) -> int:
     count = 0
-    for count, record in enumerate(records, start=1):
+    for record in records:
         stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
     return count
 
 
@@ -68,10 +69,11 @@ def _write_csv(records: Iterator[dict[str, Any]], stream: IO[str]) -> int:
     writer = csv.DictWriter(stream, fieldnames=EXPORT_FIELDS)
     writer.writeheader()
     count = 0
-    for count, record in enumerate(records, start=1):
+    for record in records:
         for name in _LIST_FIELDS:
             record[name] = json.dumps(record[name], ensure_ascii=False)
         writer.writerow(record)
+        count += 1
     return count
 
 

@@ -53,9 +53,11 @@ def identify(article: Article) -> Article:
     return article
 
 
-def prepare(article: Article, stats: LineStats | None = None) -> Article | Failure:
+def prepare(
+    article: Article, stats: LineStats | None = None, lines: list[str] | None = None
+) -> Article | Failure:
     """Clean one identified article; a Failure when nothing of it remains."""
-    cleaned = clean_article(article, stats)
+    cleaned = clean_article(article, stats, lines)
     if not cleaned.text.strip():
         where = f"{article.origin}:{article.position}" if article.position else str(article.origin)
         return Failure(where, "no article text left after removing page furniture")
@@ -94,12 +96,13 @@ def _store_chunk(
 ) -> None:
     fresh = _fresh(store, articles)
     summary.known += len(articles) - len(fresh)
-    for article in fresh:
+    lines = [raw_lines(article.text) for article in fresh]
+    for article, article_lines in zip(fresh, lines, strict=True):
         if article.source:
-            stats.add(article.source, article_line_keys(raw_lines(article.text)))
+            stats.add(article.source, article_line_keys(article_lines))
     cleaned = []
-    for article in fresh:
-        result = prepare(article, stats)
+    for article, article_lines in zip(fresh, lines, strict=True):
+        result = prepare(article, stats, article_lines)
         if isinstance(result, Failure):
             _fail(summary, result, on_failure)
         else:

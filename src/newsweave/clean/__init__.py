@@ -11,29 +11,33 @@ from dataclasses import replace
 
 from newsweave.clean.furniture import judge_line
 from newsweave.clean.language import detect_language
-from newsweave.clean.normalize import for_matching, tidy_line
+from newsweave.clean.normalize import for_matching, tidy_line, tidy_lines
 from newsweave.clean.recurring import LineStats, recurring_filter
 from newsweave.clean.sentences import split_sentences
 from newsweave.clean.subheading import split_glued_heading
 from newsweave.model import Article
 
 PARAGRAPH_BREAK = "\n\n"
+_TITLE_SEARCH_LINES = 3
 
 __all__ = ["PARAGRAPH_BREAK", "LineStats", "clean_article", "raw_lines"]
 
 
 def raw_lines(text: str) -> list[str]:
     """The non-empty, whitespace-tidied lines of a reader's text."""
-    return [line for line in (tidy_line(raw) for raw in text.splitlines()) if line]
+    return tidy_lines(text)
 
 
-def clean_article(article: Article, stats: LineStats | None = None) -> Article:
+def clean_article(
+    article: Article, stats: LineStats | None = None, lines: list[str] | None = None
+) -> Article:
     """Return a cleaned copy of ``article``; the input record is not changed.
 
     ``stats`` carries the per-source counts of repeated lines; without it only
-    the furniture patterns apply.
+    the furniture patterns apply.  ``lines`` are the article's ``raw_lines``
+    when the caller has computed them already.
     """
-    lines = raw_lines(article.text)
+    lines = raw_lines(article.text) if lines is None else lines
     learned = recurring_filter(stats, article.source, lines) if stats else set()
     kept: list[str] = []
     removed: list[str] = []
@@ -47,13 +51,14 @@ def clean_article(article: Article, stats: LineStats | None = None) -> Article:
                 related.append(verdict.headline)
             continue
         heading, rest = split_glued_heading(line)
-        if heading:
+        if heading and judge_line(heading).is_furniture:
+            removed.append(heading)
+        elif heading:
             subheadings.append(heading)
             kept.append(heading)
         kept.append(rest)
     title = tidy_line(article.title) if article.title else None
-    if kept and title and for_matching(kept[0]) == for_matching(title):
-        removed.append(kept.pop(0))
+    _drop_repeated_title(kept, removed, title)
     text = PARAGRAPH_BREAK.join(kept)
     return replace(
         article,
@@ -65,6 +70,17 @@ def clean_article(article: Article, stats: LineStats | None = None) -> Article:
         subheadings=[*article.subheadings, *subheadings],
         sentences=_sentences(text, set(subheadings)),
     )
+
+
+def _drop_repeated_title(kept: list[str], removed: list[str], title: str | None) -> None:
+    """Extractors often repeat the headline as the first (or second) line of the body."""
+    if not title:
+        return
+    wanted = for_matching(title)
+    for index, line in enumerate(kept[:_TITLE_SEARCH_LINES]):
+        if for_matching(line) == wanted:
+            removed.append(kept.pop(index))
+            return
 
 
 def _language(declared: str | None, text: str) -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import py3langid
 
-_SAMPLE_CHARS = 600
+_SAMPLE_CHARS = 400
 _MIN_LETTERS = 20
 
 

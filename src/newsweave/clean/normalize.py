@@ -22,9 +22,12 @@ _QUOTE_FOLD = str.maketrans(
         "\u2026": "...",
     }
 )
-_INLINE_SPACE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+# Only what needs changing: runs of two or more spaces and any other space kind.
+_INLINE_SPACE = re.compile(
+    r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+)
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_INVISIBLE_OR_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _ANY_SPACE = re.compile(r"\s+")
 
 
@@ -33,8 +36,17 @@ def tidy_line(line: str) -> str:
 
     Used on display text: the words and punctuation stay as the outlet wrote them.
     """
-    line = _CONTROL.sub("", _INVISIBLE.sub("", line))
-    return _INLINE_SPACE.sub(" ", line).strip()
+    return _INLINE_SPACE.sub(" ", _INVISIBLE_OR_CONTROL.sub("", line)).strip()
+
+
+def tidy_lines(text: str) -> list[str]:
+    """The non-empty lines of ``text``, each tidied as by ``tidy_line``.
+
+    Works on the whole text at once: two regex passes per article instead of
+    two per line.
+    """
+    text = _INLINE_SPACE.sub(" ", _INVISIBLE_OR_CONTROL.sub("", text))
+    return [line for line in (raw.strip() for raw in text.splitlines()) if line]
 
 
 def fold_typography(text: str) -> str:

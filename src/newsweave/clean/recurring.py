@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from newsweave.clean.normalize import for_matching
 
@@ -26,6 +27,7 @@ MAX_SHARE_OF_ARTICLE = 0.5
 CountsLoader = Callable[[str], dict[str, int]]
 
 
+@lru_cache(maxsize=65_536)
 def line_key(line: str) -> str | None:
     """Stable key of a countable line, or None for lines too long to count."""
     if len(line) > MAX_COUNTED_CHARS:

@@ -11,59 +11,56 @@ from __future__ import annotations
 import re
 
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sr jr st mt ft gen col lt sgt capt cmdr adm gov sen rep
-    pres vs etc inc ltd co corp dept univ no nos vol fig approx est jan feb mar apr
-    jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m ph.d d.c
-    ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn
-    miss mo mont neb nev okla ore pa tenn tex va vt wash wis wyo""".split()
+    """mr mrs ms dr prof sr jr st mt ft gen col lt sgt capt cmdr adm gov sen rep pres vs
+    etc inc ltd co corp dept univ no nos vol fig approx est jan feb mar apr jun jul aug
+    sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m ph.d d.c ala ariz ark calif colo
+    conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev okla ore pa
+    tenn tex va vt wash wis wyo""".split()
 )
-# A candidate boundary: terminal punctuation, optional closing quotes or brackets,
-# then whitespace.  The next character decides whether it really ends a sentence.
-_BOUNDARY = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s)")
-_NEXT_START = re.compile(r"\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f\u0370-\u04ff]")
-_PARAGRAPH = re.compile(r"[^\n]+")
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
+# A boundary is terminal punctuation (with closing quotes or brackets) followed
+# by spaces and an upper-case or digit start, or a line break.
+_BOUNDARY = re.compile(
+    r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=[ \t]+[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f\u0370-\u04ff])"
+    r"|\n+"
+)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Return ``(start, end)`` character spans of the sentences in ``text``.
 
-    Paragraph breaks always end a sentence; inside a paragraph a boundary needs
-    terminal punctuation followed by an upper-case (or digit) start that is not
-    after a known abbreviation or a single initial.
+    Line breaks always end a sentence; inside a line a boundary needs terminal
+    punctuation followed by an upper-case (or digit) start that is not after a
+    known abbreviation or a single initial.
     """
     spans: list[tuple[int, int]] = []
-    for paragraph in _PARAGRAPH.finditer(text):
-        spans.extend(_split_paragraph(text, paragraph.start(), paragraph.end()))
+    cursor = 0
+    for match in _BOUNDARY.finditer(text):
+        if text[match.start()] == "\n":
+            _add(spans, text, cursor, match.start())
+        elif _is_abbreviation(text, cursor, match.start()):
+            continue
+        else:
+            _add(spans, text, cursor, match.end())
+        cursor = match.end()
+    _add(spans, text, cursor, len(text))
     return spans
 
 
-def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    spans = []
-    cursor = start
-    for match in _BOUNDARY.finditer(text, start, end):
-        stop = match.end()
-        if not _NEXT_START.match(text, stop, end) or _is_abbreviation(text, cursor, match):
-            continue
-        spans.append(_trimmed(text, cursor, stop))
-        cursor = stop
-    spans.append(_trimmed(text, cursor, end))
-    return [span for span in spans if span[1] > span[0]]
-
-
-def _is_abbreviation(text: str, sentence_start: int, match: re.Match[str]) -> bool:
-    if text[match.start()] != ".":
+def _is_abbreviation(text: str, sentence_start: int, stop: int) -> bool:
+    """True when the full stop at ``stop`` ends an abbreviation or an initial."""
+    if text[stop] != ".":
         return False
-    before = _WORD_BEFORE.search(text, sentence_start, match.start())
-    if not before:
-        return False
-    word = before.group(1).lower().rstrip(".")
+    begin = stop
+    while begin > sentence_start and (text[begin - 1].isalnum() or text[begin - 1] == "."):
+        begin -= 1
+    word = text[begin:stop].lower().rstrip(".")
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    return start, end
+    if end > start:
+        spans.append((start, end))

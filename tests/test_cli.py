@@ -1,0 +1,146 @@
+"""End-to-end tests of the command line on the example articles."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from newsweave.cli import main
+from support import EXAMPLE_A, EXAMPLE_B, EXAMPLES, gold
+
+
+def newsweave(*args: str, env: dict | None = None, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    """Run the real console entry point in a fresh process."""
+    return subprocess.run(
+        [sys.executable, "-m", "newsweave", *args],
+        capture_output=True, input=stdin, env={**os.environ, **(env or {})}, timeout=120,
+    )
+
+
+@pytest.fixture
+def db(tmp_path):
+    return str(tmp_path / "news.db")
+
+
+def invoke(*args: str, **kwargs):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False, **kwargs)
+
+
+def exported(db: str) -> dict[str, dict]:
+    lines = invoke("--db", db, "export", "articles", "--format", "jsonl").stdout.splitlines()
+    return {json.loads(line)["title"] or "A": json.loads(line) for line in lines}
+
+
+def test_ingest_examples_end_to_end_matches_gold(db):
+    run = newsweave("--db", db, "ingest", str(EXAMPLES))
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.decode().strip() == "2 new, 0 already known, 0 failed"
+    expected = gold()["articles"]
+    records = list(exported(db).values())
+    a = next(r for r in records if r["title"] is None)
+    b = next(r for r in records if r["title"] is not None)
+    assert a["published"] == expected["A"]["published"]
+    assert b["published"] == expected["B"]["published"]
+    assert b["title"] == expected["B"]["title"]
+    assert a["removed_lines"] == expected["A"]["boilerplate_lines"]
+    assert b["removed_lines"] == expected["B"]["boilerplate_lines"]
+    assert f"\n\n{expected['A']['glued_subheading']}\n\n" in a["text"]
+    assert not a["text"].startswith("date")
+
+
+def test_second_ingest_reports_known_and_exit_zero(db):
+    invoke("--db", db, "ingest", str(EXAMPLES))
+    result = invoke("--db", db, "ingest", str(EXAMPLE_A), str(EXAMPLE_B))
+    assert result.exit_code == 0
+    assert result.output.strip() == "0 new, 2 already known, 0 failed"
+
+
+def test_failed_input_exits_one_and_names_it(db, tmp_path):
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    run = newsweave("--db", db, "ingest", str(bad), str(EXAMPLES))
+    assert run.returncode == 1
+    stderr = run.stderr.decode()
+    assert stderr.strip() == f"newsweave: {bad}: empty input"
+    assert "Traceback" not in stderr
+    assert run.stdout.decode().strip() == "2 new, 0 already known, 1 failed"
+
+
+def test_usage_errors_exit_two(db):
+    assert invoke("--db", db, "ingest").exit_code == 2
+    assert invoke("--db", db, "export", "articles", "--format", "xml").exit_code == 2
+    assert invoke("--db", db, "nonsense").exit_code == 2
+
+
+def test_db_from_environment_and_quiet(tmp_path):
+    env_db = tmp_path / "env.db"
+    result = invoke("--quiet", "ingest", str(EXAMPLES), env={"NEWSWEAVE_DB": str(env_db)})
+    assert result.exit_code == 0
+    assert result.output == ""
+    assert env_db.exists()
+
+
+def test_ingest_from_stdin(db):
+    run = newsweave("--db", db, "ingest", "-", stdin=EXAMPLE_B.read_bytes())
+    assert run.returncode == 0, run.stderr
+    listing = invoke("--db", db, "articles", "--json").output.splitlines()
+    assert json.loads(listing[0])["title"].startswith("Kim Jong Un Affirms Support")
+
+
+def test_articles_listing_and_search(db):
+    invoke("--db", db, "ingest", str(EXAMPLES))
+    listing = invoke("--db", db, "articles").output.splitlines()
+    assert len(listing) == 2
+    assert "2024-06-19" in listing[0]
+    hits = invoke("--db", db, "search", "Kumsusan").output.splitlines()
+    assert "Kim Jong Un Affirms Support" in hits[0]
+    assert "[Kumsusan]" in hits[1]
+    hit = json.loads(invoke("--db", db, "search", "--json", "fiery friendship").output.splitlines()[0])
+    assert hit["title"].startswith("Kim Jong Un Affirms")
+    assert invoke("--db", db, "search", "zebra").stdout == ""
+
+
+def test_export_to_file_in_each_format(db, tmp_path):
+    invoke("--db", db, "ingest", str(EXAMPLES))
+    for fmt in ("jsonl", "csv", "parquet"):
+        out = tmp_path / f"articles.{fmt}"
+        result = invoke("--db", db, "export", "articles", "--format", fmt, "-o", str(out))
+        assert result.exit_code == 0
+        assert out.stat().st_size > 0
+
+
+def test_extract_formats_without_storing(db, tmp_path):
+    result = invoke("--db", db, "extract", str(EXAMPLE_A), str(EXAMPLE_B))
+    records = json.loads(result.output)
+    assert [r["file"] for r in records] == [str(EXAMPLE_A), str(EXAMPLE_B)]
+    assert [r["key"] for r in records] == ["000_5b3158c098db9def", "003_8a82f7cbc04b8b6e"]
+    assert records[0]["published"] == "2024-06-19"
+    assert records[1]["title"] == gold()["articles"]["B"]["title"]
+    assert not os.path.exists(db)
+    lines = invoke("extract", "--format", "jsonl", str(EXAMPLE_A)).output.splitlines()
+    assert json.loads(lines[0])["key"] == "000_5b3158c098db9def"
+    text = invoke("extract", "--format", "text", str(EXAMPLE_B)).output
+    assert text.startswith(f"==> {EXAMPLE_B} <==\n# Kim Jong Un Affirms")
+
+
+def test_extract_key_for_records(tmp_path):
+    (tmp_path / "feed.jsonl").write_text(
+        json.dumps({"id": "rec-7", "title": "T", "maintext": "A body line that is long enough."}) + "\n"
+        + json.dumps({"title": "U", "maintext": "Another body line, long enough."}) + "\n",
+        encoding="utf-8",
+    )
+    result = invoke("extract", "--format", "jsonl", str(tmp_path / "feed.jsonl"))
+    keys = [json.loads(line)["key"] for line in result.output.splitlines()]
+    assert keys == ["rec-7", "feed:2"]
+
+
+def test_unopenable_store_is_one_line(tmp_path):
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not a database" * 200)
+    run = newsweave("--db", str(junk), "articles")
+    assert run.returncode == 1
+    assert run.stderr.decode().count("\n") == 1
+    assert "cannot open store" in run.stderr.decode()
