@@ -1,4 +1,4 @@
-from newsweave.clean.normalize import fold_typography, for_matching, tidy_line
+from newsweave.clean.normalize import fold_typography, for_matching, tidy_line, tidy_lines
 
 
 def test_tidy_line_collapses_spaces_and_drops_invisible_characters():
@@ -21,3 +21,10 @@ def test_for_matching_equates_typographic_variants():
 
 def test_for_matching_applies_nfkc():
     assert for_matching("\ufb01nal \u2460") == "final 1"
+
+
+def test_tidy_lines_matches_tidy_line_on_each_line():
+    text = "a\u00a0 b\u200b\tc  d\n\n  e\x07f  \nplain line\n"
+    assert tidy_lines(text) == ["a b c d", "ef", "plain line"]
+    assert tidy_lines(text) == [tidy_line(line) for line in text.splitlines() if tidy_line(line)]
+    assert tidy_lines("one  two") == ["one two"]

@@ -28,6 +28,10 @@ _INLINE_SPACE = re.compile(
 )
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _INVISIBLE_OR_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_RARE = re.compile(
+    r"[\x00-\x08\t\x0b\x0c\x0e-\x1f\x7f\u00a0\u00ad\u1680\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff]"
+)
+_DOUBLE_SPACE = re.compile(r" {2,}")
 _ANY_SPACE = re.compile(r"\s+")
 
 
@@ -42,10 +46,13 @@ def tidy_line(line: str) -> str:
 def tidy_lines(text: str) -> list[str]:
     """The non-empty lines of ``text``, each tidied as by ``tidy_line``.
 
-    Works on the whole text at once: two regex passes per article instead of
-    two per line.
+    Most texts need nothing but stripping, so one scan for the rare characters
+    decides whether the slower substitutions run at all.
     """
-    text = _INLINE_SPACE.sub(" ", _INVISIBLE_OR_CONTROL.sub("", text))
+    if _RARE.search(text):
+        text = _INLINE_SPACE.sub(" ", _INVISIBLE_OR_CONTROL.sub("", text))
+    elif "  " in text:
+        text = _DOUBLE_SPACE.sub(" ", text)
     return [line for line in (raw.strip() for raw in text.splitlines()) if line]
 
 

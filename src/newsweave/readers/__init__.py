@@ -75,13 +75,23 @@ def read_source(source: Source, options: ReadOptions, fetcher: Fetcher | None = 
 
 
 def sources_of(spec: str, fetcher: Fetcher) -> Iterator[Source | Failure]:
-    """Expand one input as given on the command line into sources."""
-    if spec == "-":
-        yield from _stdin_sources()
-    elif spec.lower().startswith(("http://", "https://")):
-        yield _url_source(spec, fetcher)
-    else:
-        yield from _path_sources(spec)
+    """Expand one input as given on the command line into sources.
+
+    A name the system refuses (too long, a NUL byte) is that input's failure.
+    """
+    try:
+        if spec == "-":
+            yield from _stdin_sources()
+        elif spec.lower().startswith(("http://", "https://")):
+            yield _url_source(spec, fetcher)
+        else:
+            yield from _path_sources(spec)
+    except (OSError, ValueError) as error:
+        yield Failure(spec, f"cannot open ({_os_reason(error)})")
+
+
+def _os_reason(error: Exception) -> str:
+    return (error.strerror if isinstance(error, OSError) else None) or str(error)
 
 
 def _path_sources(spec: str) -> Iterator[Source | Failure]:

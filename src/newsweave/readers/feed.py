@@ -30,7 +30,8 @@ def read_feed(
     source: Source, options: ReadOptions, fetcher: Fetcher | None = None
 ) -> Iterator[Article | Failure]:
     """Yield an article (or a failure) per feed entry."""
-    parsed = feedparser.parse(source.read_all(options.max_bytes), sanitize_html=True)
+    base = {"content-location": source.url} if source.url else None  # resolves relative links
+    parsed = feedparser.parse(source.read_all(options.max_bytes), response_headers=base, sanitize_html=True)
     if not parsed.entries:
         if parsed.bozo:
             raise ReadError(f"malformed feed ({parsed.get('bozo_exception', 'not well-formed')})")
@@ -42,6 +43,8 @@ def read_feed(
             article = _entry_article(entry, language, source.name, position)
             if options.fetch and fetcher is not None and article.url:
                 article = _fetched(article, fetcher)
+            elif not article.text:
+                raise ReadError("feed entry has no text of its own (--fetch reads its page)")
         except ReadError as error:
             yield Failure(f"{source.name}#{position}", str(error))
             continue

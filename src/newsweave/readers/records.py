@@ -10,6 +10,7 @@ only that line.
 from __future__ import annotations
 
 import json
+import re
 import zlib
 from collections.abc import Iterator
 from typing import Any, BinaryIO
@@ -132,8 +133,12 @@ def _first_date(record: dict[str, Any]) -> str | None:
 
 
 def _authors(value: Any) -> list[str]:
+    """Names from a list, or from one string separated by semicolons or " and ".
+
+    Commas are not separators: "Smith, John" is one name.
+    """
     if isinstance(value, str):
-        value = [part for part in value.replace(";", ",").split(",")]
+        value = re.split(r";|\s+and\s+|\s*&\s*", value)
     if not isinstance(value, list):
         return []
     return [str(name).strip() for name in value if isinstance(name, (str, int)) and str(name).strip()]

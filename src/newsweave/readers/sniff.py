@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 import re
-from enum import Enum
+from enum import StrEnum
 
 from newsweave.errors import ReadError
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     """The input formats newsweave reads."""
 
     TEXT = "text"
@@ -43,6 +43,8 @@ _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 _HTML_MARK = re.compile(
     rb"<(?:!doctype\s+html|html|head|body|article|div|p|meta|title)[\s>/]", re.IGNORECASE
 )
+_HTML_NAMES = (".html", ".htm", ".html.gz", ".htm.gz", ".xhtml")
+_LINES_TRIED = 20
 _CONTROL_BYTES = frozenset(range(0, 9)) | frozenset(range(14, 32)) | {11, 12, 127}
 
 
@@ -51,21 +53,41 @@ def sniff(head: bytes, name: str = "") -> Format:
 
     Raises ReadError for empty content and for binary data that is no article.
     """
-    body = _strip_bom(head).lstrip()
+    _refuse_binary(head)
+    body = _sniffable(head)
     if not body:
         raise ReadError("empty input")
-    _refuse_binary(head)
     if body.startswith(b"WARC/"):
         return Format.WARC
-    if body[:1] in (b"{", b"["):
+    if _opens_json(body):
         return _json_kind(body)
     prologue = body[:4096]
     if _FEED_ROOT.search(prologue) and not re.search(rb"<html[\s>]", prologue, re.IGNORECASE):
         return Format.FEED
-    if _HTML_MARK.search(body[:4096]) or (name.lower().endswith((".html", ".htm", ".html.gz"))
-                                          and body.startswith(b"<")):
+    if _HTML_MARK.search(prologue) or (name.lower().endswith(_HTML_NAMES) and body.startswith(b"<")):
         return Format.HTML
+    if body.startswith(b"<?xml"):
+        raise ReadError("XML document that is neither an RSS/Atom feed nor HTML")
     return Format.TEXT
+
+
+def _sniffable(head: bytes) -> bytes:
+    """``head`` without BOM and leading white space, UTF-16 re-encoded as UTF-8 to match on."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head[: len(head) // 2 * 2].decode("utf-16", "replace").encode("utf-8")
+    return _strip_bom(head).lstrip()
+
+
+def _opens_json(body: bytes) -> bool:
+    """An opening brace or bracket followed by what JSON allows there.
+
+    Text such as ``[Updated 5 pm] Officials said ...`` opens with a bracket too.
+    """
+    if body[:1] not in (b"{", b"["):
+        return False
+    after = body[1:].lstrip()[:1]
+    allowed = b'"}' if body[:1] == b"{" else b'{["]-0123456789tfn'
+    return not after or after in allowed
 
 
 def _strip_bom(data: bytes) -> bytes:
@@ -90,18 +112,29 @@ def _refuse_binary(head: bytes) -> None:
 
 
 def _json_kind(body: bytes) -> Format:
-    """JSON Lines when the first line alone is a JSON value, else one JSON document.
+    """JSON Lines when a line of the head alone is a JSON object, else one JSON document.
 
     A single line (complete or longer than the head) reads the same either way,
-    and JSON Lines streams, so that is the choice.
+    and JSON Lines streams, so that is the choice.  Unindented lines after the
+    first are tried too, so that a malformed first record does not turn a JSON
+    Lines file into one malformed document and lose every good record after it;
+    a pretty-printed document indents the objects it nests.
     """
     if body[:1] == b"[":
         return Format.JSON
-    if b"\n" not in body.rstrip():
+    lines = body.rstrip().split(b"\n")
+    if len(lines) == 1 or _is_json_object(lines[0]):
         return Format.JSONL
-    first_line = body.split(b"\n", 1)[0].strip()
+    complete = lines if body.endswith(b"\n") else lines[:-1]
+    candidates = (line for line in complete[1:_LINES_TRIED] if line[:1] == b"{")
+    return Format.JSONL if any(_is_json_object(line) for line in candidates) else Format.JSON
+
+
+def _is_json_object(line: bytes) -> bool:
+    line = line.strip()
+    if not (line.startswith(b"{") and line.endswith(b"}")):
+        return False
     try:
-        json.loads(first_line)
-    except (ValueError, UnicodeDecodeError):
-        return Format.JSON
-    return Format.JSONL
+        return isinstance(json.loads(line), dict)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return False

@@ -53,31 +53,44 @@ class Source:
                 yield raw
 
     def head(self, size: int = HEAD_BYTES) -> bytes:
-        """Up to ``size`` leading bytes of the content, for sniffing."""
-        try:
-            with self.open() as stream:
-                return stream.read(size)
-        except _GZIP_ERRORS as error:
-            raise ReadError(f"corrupt gzip data ({_reason(error)})") from error
+        """Up to ``size`` leading bytes of the content, for sniffing.
+
+        A truncated gzip file yields what decompresses before the break, so that
+        the reader (not the sniffer) keeps the whole records and reports the
+        break, as it does for a large truncated file.
+        """
+        chunks: list[bytes] = []
+        with self.open() as stream:  # a file that cannot be opened is an OSError, not bad gzip
+            try:
+                while size > 0 and (chunk := stream.read1(min(size, 8192))):
+                    chunks.append(chunk)
+                    size -= len(chunk)
+            except _GZIP_ERRORS as error:
+                if not chunks:
+                    raise ReadError(f"corrupt gzip data ({_reason(error)})") from error
+        return b"".join(chunks)
 
     def read_all(self, max_bytes: int) -> bytes:
         """The whole content, or ReadError when it exceeds ``max_bytes``."""
-        try:
-            with self.open() as stream:
+        with self.open() as stream:
+            try:
                 data = stream.read(max_bytes + 1)
-        except _GZIP_ERRORS as error:
-            raise ReadError(f"truncated or corrupt gzip data ({_reason(error)})") from error
+            except _GZIP_ERRORS as error:
+                raise ReadError(f"truncated or corrupt gzip data ({_reason(error)})") from error
         if len(data) > max_bytes:
             raise ReadError(f"larger than the size cap of {describe_bytes(max_bytes)}")
         return data
 
 
 def describe_bytes(count: int) -> str:
-    """A human size: '20 MiB', '512 KiB', '37 bytes'."""
+    """A human size: '20 MiB', '512 KiB', '37 bytes'; exact bytes when not a whole unit.
+
+    A cap given as ``--max-bytes 10000`` is then reported as 10000 bytes, the
+    number the user typed, not a rounded 9.8 KiB.
+    """
     for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
-        if count >= scale:
-            value = count / scale
-            return f"{value:.0f} {unit}" if value == int(value) else f"{value:.1f} {unit}"
+        if count >= scale and count % scale == 0:
+            return f"{count // scale} {unit}"
     return f"{count} bytes"
 
 

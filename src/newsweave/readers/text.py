@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from newsweave.dates import to_iso
+from newsweave.errors import ReadError
 from newsweave.model import Article
 from newsweave.readers.options import ReadOptions
 from newsweave.readers.source import Source, decode_text
@@ -24,7 +25,10 @@ _MAX_TITLE_WORDS = 30
 def read_text(source: Source, options: ReadOptions) -> Iterator[Article]:
     """Yield the one article of a plain-text file."""
     text = decode_text(source.read_all(options.max_bytes))
-    yield parse_text(text, origin=source.name)
+    article = parse_text(text, origin=source.name)
+    if not article.text.strip():
+        raise ReadError("no article text (only a date or a title line)")
+    yield article
 
 
 def parse_text(text: str, origin: str | None = None) -> Article:

@@ -3,13 +3,23 @@
 Records that are not successful HTML responses (requests, metadata, images,
 redirects) are passed over; a page that holds no article is skipped, not failed,
 since crawls are full of index and tag pages.  A truncated archive keeps every
-record before the break and reports where it stopped.
+whole record before the break and reports where it stopped: a record shorter
+than its declared length is never extracted, so no half page becomes an article.
+warcio itself lets a cut-off record end early without complaint, hence the
+length checks here.
+
+gzip is undone before warcio sees the bytes, so record-by-record gzip (the
+standard) and whole-file gzip (which warcio refuses) both read, and a gzip
+error is caught here rather than printed to stderr by warcio.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import zlib
 from collections.abc import Iterator
+from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -18,52 +28,141 @@ from newsweave.errors import ReadError
 from newsweave.model import Article, Failure
 from newsweave.readers.html import html_to_article
 from newsweave.readers.options import ReadOptions
+from newsweave.readers.source import GZIP_MAGIC as _GZIP_MAGIC
 from newsweave.readers.source import Source, describe_bytes
 
+Record = Article | Failure
 _BROKEN_ARCHIVE = (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError)
+_GZIP_ERRORS = (EOFError, OSError, zlib.error)
 
 
 def read_warc(source: Source, options: ReadOptions) -> Iterator[Article | Failure]:
-    """Yield an article per HTML response record, a failure per unreadable record."""
-    count = 0
-    with source.open_raw() as raw:
-        records = iter(ArchiveIterator(raw))
-        while True:
-            try:
-                record = next(records)
-            except StopIteration:
-                return
-            except _BROKEN_ARCHIVE as error:
-                raise ReadError(f"truncated or corrupt WARC after {count} records ({error})") from error
+    """Yield an article per HTML response record, a failure per unreadable record.
+
+    An archive without a single article is a failure: silence would hide a crawl
+    of the wrong pages, or an extractor that no longer works.
+    """
+    count = pages = results = 0
+    with source.open() as stream:
+        for record in _records(_Stream(stream)):
             count += 1
-            page = _html_payload(record, options.max_bytes)
-            if page is None:
+            payload = _html_payload(record, options.max_bytes, count)
+            if payload is None:
                 continue
-            target = record.rec_headers.get_header("WARC-Target-URI")
-            where = f"{source.name}#{target or count}"
-            if isinstance(page, ReadError):
-                yield Failure(where, str(page))
-                continue
-            try:
-                article = html_to_article(page, url=target, origin=source.name)
-            except ReadError:
-                continue
-            article.position = target or str(count)
-            yield article
+            pages += 1
+            result = _page_article(record, payload, source.name, count)
+            if result is not None:
+                results += 1
+                yield result
+    if not results:
+        raise ReadError(f"no article found in {count} WARC records ({pages} HTML pages)")
 
 
-def _html_payload(record: object, max_bytes: int) -> bytes | ReadError | None:
-    """The HTML body of a successful response record, None for any other record."""
-    if record.rec_type != "response" or record.http_headers is None:  # type: ignore[attr-defined]
+class _Stream:
+    """The decompressed archive for warcio: counts bytes, and ends at a gzip error, keeping it."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+        self.position = 0
+        self.error: BaseException | None = None
+
+    def read(self, size: int = -1) -> bytes:
+        if self.error is not None:
+            return b""
+        try:
+            data = self._stream.read1(size) if size and size > 0 else self._stream.read()
+        except _GZIP_ERRORS as error:
+            self.error = error
+            return b""
+        self.position += len(data)
+        return data
+
+    def tell(self) -> int:
+        return self.position
+
+
+def _records(stream: _Stream) -> Iterator[Any]:
+    """The archive's records, each checked whole once the next one is reached.
+
+    warcio writes warnings about bad record lengths to stderr; they are turned
+    into the one-line error instead.  A record header cut off at the end of the
+    file ends warcio's iteration quietly, so the bytes consumed are checked too.
+    """
+    archive = ArchiveIterator(stream)
+    records = iter(archive)
+    previous, count = None, 0
+    while True:
+        chatter = io.StringIO()
+        try:
+            with contextlib.redirect_stderr(chatter):
+                record = next(records)
+        except StopIteration:
+            _check_gzip(stream, count)
+            _check_whole(previous, count)
+            _check_all_read(archive.offset, stream.position, count)
+            return
+        except _BROKEN_ARCHIVE as error:
+            raise ReadError(f"truncated or corrupt WARC after {count} records ({error})") from error
+        _check_whole(previous, count)
+        if chatter.getvalue():
+            raise ReadError(f"corrupt WARC: record {count} does not end where its Content-Length says")
+        previous, count = record, count + 1
+        yield record
+
+
+def _check_gzip(stream: _Stream, count: int) -> None:
+    if stream.error is not None:
+        reason = str(stream.error).strip() or type(stream.error).__name__
+        raise ReadError(f"truncated or corrupt gzip data after WARC record {count} ({reason})")
+
+
+def _check_all_read(offset: int, size: int, count: int) -> None:
+    if offset < size:
+        raise ReadError(
+            f"truncated WARC: the last {describe_bytes(size - offset)} after record {count} "
+            "do not form a whole record"
+        )
+
+
+def _check_whole(record: Any, count: int) -> None:
+    """ReadError when ``record`` (already read to its end) ended before its declared length."""
+    if record is not None and _missing_bytes(record) > 0:
+        raise ReadError(f"truncated WARC: record {count} is cut short ({count - 1} whole records before it)")
+
+
+def _missing_bytes(record: Any) -> int:
+    return max(getattr(record.raw_stream, "limit", 0), 0)
+
+
+def _page_article(record: Any, payload: bytes | ReadError, origin: str, count: int) -> Record | None:
+    target = record.rec_headers.get_header("WARC-Target-URI")
+    if isinstance(payload, ReadError):
+        return Failure(f"{origin}#{target or count}", str(payload))
+    try:
+        article = html_to_article(payload, url=target, origin=origin)
+    except ReadError:
         return None
-    status = record.http_headers.get_statuscode()  # type: ignore[attr-defined]
-    content_type = (record.http_headers.get_header("Content-Type") or "").lower()  # type: ignore[attr-defined]
+    article.position = target or str(count)
+    return article
+
+
+def _html_payload(record: Any, max_bytes: int, count: int) -> bytes | ReadError | None:
+    """The HTML body of a successful response record, None for any other record."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    status = record.http_headers.get_statuscode()
+    content_type = (record.http_headers.get_header("Content-Type") or "").lower()
     if status != "200" or ("html" not in content_type and content_type):
         return None
+    chatter = io.StringIO()
     try:
-        payload = record.content_stream().read(max_bytes + 1)  # type: ignore[attr-defined]
+        with contextlib.redirect_stderr(chatter):  # warcio reports a bad Content-Encoding there
+            payload = record.content_stream().read(max_bytes + 1)
     except _BROKEN_ARCHIVE as error:
         return ReadError(f"record could not be decoded ({error})")
+    if chatter.getvalue() or payload.startswith(_GZIP_MAGIC):  # warcio passes undecodable gzip on as is
+        return ReadError("record body could not be decoded (corrupt Content-Encoding)")
     if len(payload) > max_bytes:
         return ReadError(f"record larger than the size cap of {describe_bytes(max_bytes)}")
+    _check_whole(record, count)
     return payload
