@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from newsweave.clean.furniture import judge_line
+from newsweave.clean.furniture import judge_line, judge_lines
 from newsweave.clean.language import detect_language
 from newsweave.clean.normalize import for_matching, tidy_line, tidy_lines
 from newsweave.clean.recurring import LineStats, recurring_filter
@@ -43,8 +43,7 @@ def clean_article(
     removed: list[str] = []
     related: list[str] = []
     subheadings: list[str] = []
-    for index, line in enumerate(lines):
-        verdict = judge_line(line)
+    for index, (line, verdict) in enumerate(zip(lines, judge_lines(lines), strict=True)):
         if verdict.is_furniture or index in learned:
             removed.append(line)
             if verdict.headline:

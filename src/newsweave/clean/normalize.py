@@ -23,6 +23,8 @@ _QUOTE_FOLD = str.maketrans(
     }
 )
 # Only what needs changing: runs of two or more spaces and any other space kind.
+_FOLDED = {chr(code): folded for code, folded in _QUOTE_FOLD.items()}
+_FOLDABLE = re.compile("[" + "".join(re.escape(char) for char in _FOLDED) + "]")
 _INLINE_SPACE = re.compile(
     r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
 )
@@ -57,8 +59,16 @@ def tidy_lines(text: str) -> list[str]:
 
 
 def fold_typography(text: str) -> str:
-    """Straighten quote marks and dashes and expand the ellipsis character."""
-    return text.translate(_QUOTE_FOLD)
+    """Straighten quote marks and dashes and expand the ellipsis character.
+
+    A regex substitution: str.translate with a dict is several times slower on
+    non-ASCII text, and this runs on nearly every line.
+    """
+    return _FOLDABLE.sub(_fold_match, text)
+
+
+def _fold_match(match: re.Match[str]) -> str:
+    return _FOLDED[match.group()]
 
 
 def for_matching(text: str) -> str:

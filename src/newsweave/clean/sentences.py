@@ -17,11 +17,10 @@ _ABBREVIATIONS = frozenset(
     conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev okla ore pa
     tenn tex va vt wash wis wyo""".split()
 )
-# A boundary is terminal punctuation (with closing quotes or brackets) followed
-# by spaces and an upper-case or digit start, or a line break.
+# A boundary inside a line: terminal punctuation (with closing quotes or
+# brackets) followed by spaces and an upper-case or digit start.
 _BOUNDARY = re.compile(
     r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=[ \t]+[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f\u0370-\u04ff])"
-    r"|\n+"
 )
 
 
@@ -33,17 +32,21 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     known abbreviation or a single initial.
     """
     spans: list[tuple[int, int]] = []
-    cursor = 0
-    for match in _BOUNDARY.finditer(text):
-        if text[match.start()] == "\n":
-            _add(spans, text, cursor, match.start())
-        elif _is_abbreviation(text, cursor, match.start()):
-            continue
-        else:
-            _add(spans, text, cursor, match.end())
-        cursor = match.end()
-    _add(spans, text, cursor, len(text))
+    offset = 0
+    for line in text.split("\n"):
+        _split_line(line, offset, spans)
+        offset += len(line) + 1
     return spans
+
+
+def _split_line(line: str, offset: int, spans: list[tuple[int, int]]) -> None:
+    cursor = 0
+    for match in _BOUNDARY.finditer(line):
+        if _is_abbreviation(line, cursor, match.start()):
+            continue
+        _add(spans, line, offset, cursor, match.end())
+        cursor = match.end()
+    _add(spans, line, offset, cursor, len(line))
 
 
 def _is_abbreviation(text: str, sentence_start: int, stop: int) -> bool:
@@ -57,10 +60,10 @@ def _is_abbreviation(text: str, sentence_start: int, stop: int) -> bool:
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
-def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        spans.append((start, end))
+def _add(spans: list[tuple[int, int]], line: str, offset: int, start: int, end: int) -> None:
+    """Append the span of ``line[start:end]`` without its surrounding whitespace."""
+    piece = line[start:end]
+    stripped = piece.strip()
+    if stripped:
+        lead = len(piece) - len(piece.lstrip())
+        spans.append((offset + start + lead, offset + start + lead + len(stripped)))

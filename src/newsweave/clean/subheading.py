@@ -64,7 +64,9 @@ def _may_start_body(first: str, word: str) -> bool:
     """Cheap test before the full ones: the word repeats the opening or starts a sentence."""
     if not word[:1].isupper():
         return False
-    return word.lower() in _SENTENCE_STARTERS or fold_typography(word) == fold_typography(first)
+    if word == first or word.lower() in _SENTENCE_STARTERS:
+        return True
+    return not (word.isascii() and first.isascii()) and fold_typography(word) == fold_typography(first)
 
 
 def _reads_as_sentence(words: list[str]) -> bool:

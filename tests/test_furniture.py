@@ -1,0 +1,97 @@
+"""judge_line: each kind of page furniture goes, story sentences with the same words stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsweave.clean.furniture import judge_line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # advertisement markers
+        "ADVERTISEMENT",
+        "Advertisement - Continue Reading Below",
+        "Anzeige",
+        "*Werbung. Dieser Beitrag enthält Werbung für eine Marke.",
+        # read-more and related-stories labels standing alone
+        "Read more",
+        "Mehr zum Thema",
+        "Lesen Sie auch:",
+        "Weitere Themen",
+        "NOTAS RELACIONADAS",
+        "Czytaj też",
+        # newsletter, follow and subscription prompts
+        "Sign up for our daily newsletter",
+        "Zum Newsletter anmelden",
+        "Mit unserem Newsletter erhalten Sie monatlich alle Neuigkeiten",
+        "Follow us on Twitter",
+        "Follow The Gleaner on Twitter and Instagram @Gleaner",
+        "Síguenos en Telegram, Instagram, Facebook y Twitter",
+        "Never miss the latest news by signing up to our newsletter",
+        "To view the full story, please subscribe to The Daily.",
+        # share lines
+        "Share",
+        "Teilen mit:",
+        "Share this article",
+        # photo credits and captions ending in a credit
+        "Photo: John Doe/AP",
+        "Foto: dpa",
+        "Bild: picture alliance / dpa",
+        "Crédits photos : Bestimage",
+        "AFP / MARCO BERTORELLO",
+        "Getty Images",
+        "The mayor at the opening of the bridge. Foto: Ingo Schneider",
+        # copyright, dates and labels
+        "© 2020 NYP Holdings, Inc. All Rights Reserved",
+        "Alle Rechte vorbehalten.",
+        "Aktualisiert am 12.03.2021",
+        "23.10.2018",
+        "Kategorie: News",
+    ],
+)
+def test_furniture_is_removed(line: str) -> None:
+    assert judge_line(line).is_furniture
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Read more about the plan in the council's report, which was published on Monday.",
+        "The newspaper's advertisement revenue fell by a third last year.",
+        "Die Anzeige wurde am Montag bei der Polizei erstattet.",
+        "Er zeigte mir das Bild: ein altes Haus am See.",
+        "Lea: Ich denke, das stimmt so nicht.",
+        "Mehr zum Thema Klimaschutz will die Regierung im Herbst vorlegen.",
+        "Follow-up talks on the trade deal are due in Geneva next week.",
+        "Users can share photos with friends, the company said.",
+        "Foto-Ausstellung im Rathaus eröffnet",
+        "Subscribers to the service will pay 5 euros more a month, the company said in a statement "
+        "on Tuesday, adding that the price had not changed since 2019.",
+    ],
+)
+def test_story_sentences_with_such_words_are_kept(line: str) -> None:
+    assert not judge_line(line).is_furniture
+
+
+@pytest.mark.parametrize(
+    ("line", "headline"),
+    [
+        ("Also Read | Markets rally as inflation cools", "Markets rally as inflation cools"),
+        ("Lesen Sie auch: Die Bahn streikt wieder", "Die Bahn streikt wieder"),
+        ("Lea también: Impiden ingreso a Nicaragua a reportero", "Impiden ingreso a Nicaragua a reportero"),
+        ("À lire aussi : Le gouvernement recule", "Le gouvernement recule"),
+        ("Schon gelesen? Luftwaffe beginnt Training", "Luftwaffe beginnt Training"),
+    ],
+)
+def test_teaser_gives_the_related_headline(line: str, headline: str) -> None:
+    verdict = judge_line(line)
+    assert verdict.is_furniture
+    assert verdict.headline == headline
+
+
+def test_a_long_story_sentence_after_a_teaser_label_is_kept() -> None:
+    line = ("Watch: the senator said the bill, which passed on Monday after a long debate in the chamber, "
+            "would change how schools are funded across the state for the next ten years and beyond.")
+    assert not judge_line(line).is_furniture
