@@ -140,7 +140,8 @@ _ANYWHERE_PATTERNS = [
     # photo credits naming an agency after a slash: "Jae C. Hong/AP", "dpa / Jane Doe / AFP"
     (
         ("/",),
-        r"[\w.\- ]{2,60}/(?:ap|afp|reuters|getty images?|shutterstock|epa|ians|pti)(?: photo| images?| file)?",
+        r"[\w.\- ]{2,60}/(?:ap|afp|reuters|getty images?|shutterstock|epa|ians|pti)"
+        r"(?: photo| images?| file)?",
     ),
     (("/",), r"(?:[\w.'\- ]{1,40}\s*/\s*)+(?:" + _AGENCIES + r")(?:\s*/\s*[\w.'\- ]{1,40})*"),
     (("contributed to this",), r"(?:the )?[\w.&' ]{2,60} contributed to this (?:report|story|article)\.?"),
