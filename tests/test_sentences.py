@@ -44,3 +44,7 @@ def test_spans_point_into_the_original_text():
 def test_empty_text_has_no_sentences():
     assert split_sentences("") == []
     assert split_sentences("\n\n  \n") == []
+
+
+def test_contraction_before_full_stop_is_not_an_initial():
+    assert sentences("And it wasn\u2019t. I was wrong.") == ["And it wasn\u2019t.", "I was wrong."]

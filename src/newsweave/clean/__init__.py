@@ -89,4 +89,7 @@ def _language(declared: str | None, text: str) -> str | None:
 
 
 def _sentences(text: str, headings: set[str]) -> list[tuple[int, int]]:
-    return [(a, b) for a, b in split_sentences(text) if text[a:b] not in headings]
+    spans = split_sentences(text)
+    if not headings:
+        return spans
+    return [(a, b) for a, b in spans if text[a:b] not in headings]

@@ -18,10 +18,14 @@ _ABBREVIATIONS = frozenset(
     tenn tex va vt wash wis wyo""".split()
 )
 # A boundary inside a line: terminal punctuation (with closing quotes or
-# brackets) followed by spaces and an upper-case or digit start.
+# brackets), then spaces, then an upper-case or digit start.  The spaces are
+# part of the match, so a sentence ends at the "stop" group and the next one
+# starts where the match ends.
 _BOUNDARY = re.compile(
-    r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=[ \t]+[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f\u0370-\u04ff])"
+    r"(?P<stop>[.!?\u2026]+[\"'\u201d\u2019)\]]*)[ \t]+"
+    r"(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f\u0370-\u04ff])"
 )
+_OPENING_PUNCTUATION = "\"'([\u201c\u2018"
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -34,36 +38,28 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     offset = 0
     for line in text.split("\n"):
-        _split_line(line, offset, spans)
+        if line.strip():
+            _split_line(line, offset, spans)
         offset += len(line) + 1
     return spans
 
 
 def _split_line(line: str, offset: int, spans: list[tuple[int, int]]) -> None:
-    cursor = 0
+    start = len(line) - len(line.lstrip())
     for match in _BOUNDARY.finditer(line):
-        if _is_abbreviation(line, cursor, match.start()):
+        stop = match.start("stop")
+        if line[stop] == "." and _is_abbreviation(line, start, stop):
             continue
-        _add(spans, line, offset, cursor, match.end())
-        cursor = match.end()
-    _add(spans, line, offset, cursor, len(line))
+        spans.append((offset + start, offset + match.end("stop")))
+        start = match.end()
+    end = len(line.rstrip())
+    if end > start:
+        spans.append((offset + start, offset + end))
 
 
-def _is_abbreviation(text: str, sentence_start: int, stop: int) -> bool:
+def _is_abbreviation(line: str, sentence_start: int, stop: int) -> bool:
     """True when the full stop at ``stop`` ends an abbreviation or an initial."""
-    if text[stop] != ".":
-        return False
-    begin = stop
-    while begin > sentence_start and (text[begin - 1].isalnum() or text[begin - 1] == "."):
-        begin -= 1
-    word = text[begin:stop].lower().rstrip(".")
+    begin = max(sentence_start, line.rfind(" ", sentence_start, stop) + 1)
+    word = line[begin:stop].lstrip(_OPENING_PUNCTUATION)
+    word = word.lower().rstrip(".")
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
-
-
-def _add(spans: list[tuple[int, int]], line: str, offset: int, start: int, end: int) -> None:
-    """Append the span of ``line[start:end]`` without its surrounding whitespace."""
-    piece = line[start:end]
-    stripped = piece.strip()
-    if stripped:
-        lead = len(piece) - len(piece.lstrip())
-        spans.append((offset + start + lead, offset + start + lead + len(stripped)))
