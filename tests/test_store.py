@@ -99,3 +99,14 @@ def test_not_a_database_gives_store_error(tmp_path):
     path.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StoreError, match="cannot open store"):
         Store(path)
+
+
+def test_every_field_round_trips(store):
+    full = Article(
+        id="f1", external_id="ext", url="https://example.com/a", source="example.com", title="T",
+        description="D", authors=["A", "B"], published="2024-06-19T10:00:00", language="en",
+        text="Body one. Body two.", removed_lines=["Ad"], related_headlines=["Other"],
+        subheadings=["Head"], sentences=[(0, 9), (10, 19)], origin="in.jsonl", position="3",
+    )
+    store.add_articles([full])
+    assert store.get("f1") == full

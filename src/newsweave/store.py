@@ -68,7 +68,6 @@ MIGRATIONS: list[list[str]] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _LIST_FIELDS = ("authors", "removed_lines", "related_headlines", "subheadings")
-_JSON_FIELDS = frozenset((*_LIST_FIELDS, "sentences"))
 _COLUMNS = (
     "id", "external_id", "url", "source", "title", "description", "authors", "published",
     "language", "text", "removed_lines", "related_headlines", "subheadings", "sentences",
@@ -244,8 +243,12 @@ def open_store(path: str | Path) -> Store:
 
 
 def _article_row(article: Article) -> tuple[Any, ...]:
-    return tuple(
-        _json(getattr(article, name)) if name in _JSON_FIELDS else getattr(article, name) for name in _COLUMNS
+    """The article's values in ``_COLUMNS`` order, lists as JSON text."""
+    a = article
+    return (
+        a.id, a.external_id, a.url, a.source, a.title, a.description, _json(a.authors), a.published,
+        a.language, a.text, _json(a.removed_lines), _json(a.related_headlines), _json(a.subheadings),
+        _json(a.sentences), a.origin, a.position,
     )
 
 

@@ -19,6 +19,8 @@ from newsweave.model import Article
 
 PARAGRAPH_BREAK = "\n\n"
 _TITLE_SEARCH_LINES = 3
+# Folding quotes, dashes and spaces changes a line's length by a few characters at most.
+_TITLE_LENGTH_SLACK = 12
 
 __all__ = ["PARAGRAPH_BREAK", "LineStats", "clean_article", "raw_lines"]
 
@@ -77,7 +79,7 @@ def _drop_repeated_title(kept: list[str], removed: list[str], title: str | None)
         return
     wanted = for_matching(title)
     for index, line in enumerate(kept[:_TITLE_SEARCH_LINES]):
-        if for_matching(line) == wanted:
+        if abs(len(line) - len(title)) <= _TITLE_LENGTH_SLACK and for_matching(line) == wanted:
             removed.append(kept.pop(index))
             return
 
