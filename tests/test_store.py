@@ -110,3 +110,18 @@ def test_every_field_round_trips(store):
     )
     store.add_articles([full])
     assert store.get("f1") == full
+
+
+def test_opening_an_older_store_applies_the_missing_migrations(tmp_path, monkeypatch):
+    import newsweave.store as store_module
+
+    path = tmp_path / "old.db"
+    with Store(path) as old:
+        old.add_articles([article("a1", "Kept", "Kept.")])
+    upgrade = ["ALTER TABLE articles ADD COLUMN flagged INTEGER NOT NULL DEFAULT 0"]
+    monkeypatch.setattr(store_module, "MIGRATIONS", [*store_module.MIGRATIONS, upgrade])
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", len(store_module.MIGRATIONS))
+    with Store(path) as upgraded:
+        assert upgraded.schema_version == SCHEMA_VERSION + 1
+        assert upgraded.db.execute("SELECT flagged FROM articles WHERE id = 'a1'").fetchone() == (0,)
+        assert upgraded.get("a1").title == "Kept"
