@@ -49,6 +49,31 @@ from newsweave.clean.furniture import judge_line
         "Aktualisiert am 12.03.2021",
         "23.10.2018",
         "Kategorie: News",
+        # related-stories labels with a site or column name
+        "Weitere Beiträge aus der Kolumne:",
+        "Mehr zum Thema auf example.de",
+        "Auch auf example.de",
+        "Das Thema könnte dich auch interessieren:",
+        "Lesen Sie auch die folgenden Beiträge:",
+        "Vorschau auf den nächsten Artikel",
+        "Next article",
+        "Más sobre Economía",
+        # credits in parentheses, after a colon, or ending a caption after "©"
+        "(Credit: Jane Doe / Grist)",
+        "(Image: Getty Images)",
+        "Copyright: Jane Doe",
+        "Ski star Marco Odermatt in Beijing. © AFP / Jane Doe",
+        # comment, log-in, letters and support prompts; disclosures
+        "Keine Kommentare (Kommentare erscheinen erst nach unserer Freigabe)",
+        "Verraten Sie uns in den Kommentaren, was Sie davon halten!",
+        "Let us know what you think in the comments below.",
+        "You must be logged in to post a comment.",
+        "Sie sind aktuell nicht eingeloggt.",
+        "Submit a letter to the editor or write to letters@example.com.",
+        "We want to hear what you think about this article.",
+        "If you enjoyed reading this post, would you consider supporting our work?",
+        "This post contains references to products from one or more of our advertisers.",
+        "Stand: 2.02.2022 / Bei den Links handelt es sich um Affiliate Links",
     ],
 )
 def test_furniture_is_removed(line: str) -> None:
@@ -67,6 +92,11 @@ def test_furniture_is_removed(line: str) -> None:
         "Follow-up talks on the trade deal are due in Geneva next week.",
         "Users can share photos with friends, the company said.",
         "Foto-Ausstellung im Rathaus eröffnet",
+        "Tell us more, she said, and he wrote two comments on the draft before the vote on Monday.",
+        "The copyright of the song, he said, belonged to the band's first label until 1990 and beyond.",
+        "Más sobre el tema, el ministro dijo que no habría cambios en el presupuesto.",
+        'Watch "The Crown" on Sunday, she said.',
+        "The company said it earns commissions on affiliate links, which critics call a conflict.",
         "Subscribers to the service will pay 5 euros more a month, the company said in a statement "
         "on Tuesday, adding that the price had not changed since 2019.",
     ],
@@ -83,6 +113,9 @@ def test_story_sentences_with_such_words_are_kept(line: str) -> None:
         ("Lea también: Impiden ingreso a Nicaragua a reportero", "Impiden ingreso a Nicaragua a reportero"),
         ("À lire aussi : Le gouvernement recule", "Le gouvernement recule"),
         ("Schon gelesen? Luftwaffe beginnt Training", "Luftwaffe beginnt Training"),
+        ("À lire aussi » Le gouvernement recule", "Le gouvernement recule"),
+        ("Lesen Sie hier: Spielabbruch in der Kreisliga", "Spielabbruch in der Kreisliga"),
+        ("Dowiedz się więcej: Sejm głosuje w piątek", "Sejm głosuje w piątek"),
     ],
 )
 def test_teaser_gives_the_related_headline(line: str, headline: str) -> None:

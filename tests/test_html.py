@@ -1,4 +1,6 @@
-"""html_to_article on small pages: metadata, date fallback, HTML-level furniture, no article."""
+"""html_to_article on small pages: metadata, date fallback, HTML-level furniture, no article.
+
+Which blocks are marked for pruning is tested in test_prune.py."""
 
 from __future__ import annotations
 
@@ -8,7 +10,6 @@ from newsweave.clean import clean_article
 from newsweave.errors import ReadError
 from newsweave.readers import html as html_reader
 from newsweave.readers.html import html_to_article
-from newsweave.readers.prune import PRUNE_MARK, mark_furniture
 
 BODY = (
     "<p>The city council voted on Tuesday to rebuild the old harbour bridge, ending a debate "
@@ -95,32 +96,6 @@ def test_line_furniture_left_by_trafilatura_is_cleaned() -> None:
     assert "twice the traffic" in cleaned.text
 
 
-def test_a_story_container_with_a_furniture_class_is_not_marked() -> None:
-    """The guard: a long block, or one holding the headline, is story whatever its class says."""
-    from lxml import html as lxml_html
-
-    long_body = BODY * 3
-    tree = lxml_html.fromstring(
-        f"<html><body><div class='story promo-free'>{long_body}</div>"
-        f"<div class='related'><h1>Headline</h1><p>Short</p></div>"
-        f"<div class='promo'><p>Win a trip</p></div></body></html>"
-    )
-    assert mark_furniture(tree) == 1
-    assert [e.get("class") for e in tree.xpath(f"//*[@{PRUNE_MARK}]")] == ["promo"]
-
-
-def test_gallery_captions_are_kept() -> None:
-    from lxml import html as lxml_html
-
-    slides = "".join(f"<figure><img src='{i}.jpg'><figcaption>Slide {i}</figcaption></figure>"
-                     for i in range(8))
-    tree = lxml_html.fromstring(f"<html><body>{slides}</body></html>")
-    assert mark_furniture(tree) == 0
-    single = lxml_html.fromstring("<html><body><figure><figcaption>Photo</figcaption></figure></body></html>")
-    assert mark_furniture(single) == 1
-    assert single.xpath(f"//figcaption[@{PRUNE_MARK}]")
-
-
 @pytest.mark.parametrize(
     "html",
     [
@@ -132,3 +107,70 @@ def test_gallery_captions_are_kept() -> None:
 def test_a_page_without_article_raises_read_error(html: str) -> None:
     with pytest.raises(ReadError):
         html_to_article(html)
+
+
+@pytest.mark.parametrize(
+    "nav",
+    [
+        "<ul><li>Home</li><li>Sports</li><li>World</li></ul>",
+        "<p>Home</p><p>Sports</p><p>World</p><p>Politics</p><p>Business and Money</p>",
+    ],
+)
+def test_a_navigation_only_page_is_no_article(nav: str) -> None:
+    html = f"<html><body><article>{nav}</article></body></html>"
+    with pytest.raises(ReadError, match="no article text found"):
+        html_to_article(html)
+
+
+def test_a_short_story_of_one_sentence_is_an_article() -> None:
+    line = "The harbour bridge reopens on Monday after two years of repairs, the council said."
+    assert "bridge reopens" in html_to_article(page(article=f"<p>{line}</p>")).text
+
+
+def test_has_prose_counts_words_and_unspaced_characters() -> None:
+    assert not html_reader.has_prose("Home\nSports\nWorld\nPolitics | Business | Tech")
+    assert html_reader.has_prose("Home\nThe council voted on Tuesday to rebuild the bridge.")
+    assert html_reader.has_prose("新华社北京电国务院总理今天主持召开会议")
+    assert not html_reader.has_prose("首页\n新闻\n体育")
+
+
+def test_text_is_unicode_nfc() -> None:
+    decomposed = BODY.replace("residents", "Mu\u0308nchner residents")
+    text = html_to_article(page(article=decomposed)).text
+    assert "M\u00fcnchner" in text and "\u0308" not in text
+
+
+def test_unpruned_text_replaces_a_pruned_one_that_lost_the_body(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pruning changed trafilatura's choice: the unpruned text, less the marked lines, is used."""
+    real_extract = html_reader._extract
+    story = "Engineers say the new bridge will carry twice the traffic of the current one, they said."
+
+    def fake_extract(tree: object, url: str | None, prune_xpath: str | None) -> object:
+        document = real_extract(tree, url, prune_xpath)
+        document.text = ("Council backs bridge" if prune_xpath
+                         else f"Council backs bridge\nThe old bridge at dusk.\n{story}")
+        return document
+
+    monkeypatch.setattr(html_reader, "_extract", fake_extract)
+    figure = "<figure><img src='b.jpg'><figcaption>The old bridge at dusk.</figcaption></figure>"
+    text = html_to_article(page(META, figure + BODY)).text
+    assert story in text
+    assert "The old bridge at dusk." not in text
+
+
+def test_the_pruned_text_stays_when_pruning_took_only_marked_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str | None] = []
+    real_extract = html_reader._extract
+
+    def spy(tree: object, url: str | None, prune_xpath: str | None) -> object:
+        calls.append(prune_xpath)
+        return real_extract(tree, url, prune_xpath)
+
+    monkeypatch.setattr(html_reader, "_extract", spy)
+    figure = "<figure><img src='b.jpg'><figcaption>The old bridge at dusk.</figcaption></figure>"
+    text = html_to_article(page(META, figure + BODY)).text
+    assert "The old bridge at dusk." not in text and "twice the traffic" in text
+    assert calls[0] is not None and calls[1] is None
+    calls.clear()
+    html_to_article(page(META))
+    assert calls == [None], "a page without marked blocks is extracted once"

@@ -17,8 +17,10 @@ import regex
 
 from newsweave.clean.normalize import fold_typography
 
-_SEP = r"\s*(?:\||:|-|»|>|\u2022|\?)\s*"
+# fold_typography turns "»" into '"', so a quote mark between spaces is a separator too.
+_SEP = r"(?:\s*(?:\||:|-|»|>|\u2022|\?)\s*|\s+\"\s+)"
 _SEPARATOR = re.compile(r"[|:\->»\u2022?]")
+_FOLDED_GUILLEMET = ' " '
 
 # Labels that introduce other stories, in the languages newsweave meets most.
 _TEASER_LABELS = (
@@ -27,18 +29,29 @@ _TEASER_LABELS = (
     r"related articles|related news|related coverage|recommended|recommended stories|must read|"
     r"don'?t miss|trending|top stories|you may also like|you might also like|read next|up next|next|"
     r"previous|watch|watch video|listen|also watch|check out|"
+    r"(?:next|previous) (?:article|post|story)|more (?:stories|articles) (?:from|on|about) [\w .'-]{1,40}|"
     # German
-    r"lesen sie auch|lesen sie mehr|lies auch|auch interessant|ebenfalls interessant|auch lesen|"
-    r"mehr zum thema|mehr dazu|zum thema|siehe auch|passend dazu|schon gelesen|zum weiterlesen|"
-    r"weiterlesen|empfohlene (?:artikel|beiträge)|weitere (?:artikel|beiträge|themen|nachrichten|news)|"
-    r"mehr themen|top-themen|verwandte (?:artikel|themen|beiträge)|"
-    r"(?:das|dies) könnte (?:sie|dich|euch) (?:auch )?interessieren|"
+    r"lesen sie auch|lesen sie mehr|lesen sie hier|lesen sie dazu(?: auch)?|lies auch|"
+    r"lesen sie auch (?:die|diese|den|folgende) (?:folgenden )?(?:beiträge|artikel|beitrag|texte)|"
+    r"auch interessant|ebenfalls interessant|auch lesen|"
+    r"mehr zum thema(?: (?:auf|bei|von) [\w.-]{2,40})?|mehr dazu|"
+    r"(?:nächster|vorheriger) (?:artikel|beitrag)|vorschau auf den nächsten (?:artikel|beitrag)|"
+    r"zum thema|siehe auch|passend dazu|schon gelesen|zum weiterlesen|"
+    r"weiterlesen|empfohlene (?:artikel|beiträge)|"
+    r"weitere (?:aktuelle )?(?:artikel|beiträge|themen|nachrichten|news|meldungen)"
+    r"(?: (?:zum|zu diesem) thema| (?:aus|in) (?:der|dem|diesem|dieser|unserer?) [\w-]{2,30})?|"
+    r"mehr themen|top-themen(?: (?:auf|bei|von) [\w .-]{2,40})?|verwandte (?:artikel|themen|beiträge)|"
+    r"auch (?:auf|bei) [\w-]{2,40}\.[a-z]{2,6}|"
+    r"(?:das|dies|diese[rs]?)(?: thema| themen| artikel| beiträge)? (?:könnte|könnten) (?:sie|dich|euch) "
+    r"(?:auch )?interessieren|"
     # Spanish, Portuguese, French, Italian, Dutch, Polish
     r"lea también|lea más|(?-i:LEA|MIRA|MIRE|VEA)|lee también|lee más|vea también|ver también|"
     r"(?:le|te) puede interesar|puede interesarte|puedes ver|noticias relacionadas|notas relacionadas|"
     r"contenido relacionado|leia também|leia mais|veja também|saiba mais|à lire aussi|a lire aussi|"
     r"lire aussi|voir aussi|à voir aussi|sur le même sujet|leggi anche|potrebbe interessarti|"
-    r"lees ook|lees meer|czytaj (?:też|także|więcej)|zobacz (?:też|także)"
+    r"más sobre [^.,;:]{1,40}|"
+    r"lees ook|lees meer|czytaj (?:też|także|więcej|również)|przeczytaj (?:też|także|również)|"
+    r"zobacz (?:też|także|również)|dowiedz się więcej"
 )
 
 # Lines that introduce another story's headline: "Also Read | Headline".
@@ -74,7 +87,7 @@ _FURNITURE_PATTERNS = [
     r"(?:photo|image|picture|video)s?\s*(?:credit|courtesy|source)?\s*:.{0,150}",
     r"\(?(?:photo|image|picture)s? (?:by|credit|courtesy of)\b.{0,120}",
     r"(?:getty images|shutterstock|ap photo|afp photo|reuters photo)\b.{0,100}",
-    r"(?:copyright|\(c\)|©)\s.{0,200}",
+    r"(?:copyright|\(c\)|©)\s*[\s:].{0,200}",
     r"(?:share|tweet|email|print|comment|comments|save|savesave|(?:save)+)",
     r"share (?:this|on|via)\b.{0,80}",
     r"read or share this story:?.{0,120}",
@@ -101,6 +114,7 @@ _FURNITURE_PATTERNS = [
     r"(?:" + _TEASER_LABELS + r")\s*[:?]?",
     r"\*?(?:anzeige|werbung|advertorial|publicidad|publicité|pubblicità|reklama)(?:\s*[-|:.,*]\s*.{0,200})?",
     r"(?:" + _CREDIT_WORDS + r")\s*:\s*[^.!?]{0,100}",
+    r"\((?:" + _CREDIT_WORDS + r")\s*:\s*[^()]{1,120}\)",
     r"(?:beitragsbild|titelbild|image illustrative|bild anzeigen|bild vergrößern|zur bildergalerie)",
     r"(?:" + _AGENCIES + r")(?:\s*/\s*[\w.'\- ]{1,40})*",
     r"(?:follow|like) .{1,60}\b(?:on|at) (?:twitter|x|facebook|instagram|linkedin|threads|tiktok|"
@@ -118,7 +132,22 @@ _FURNITURE_PATTERNS = [
     r"\b.{0,200}",
     r"(?:teilen|teilen mit|artikel teilen|beitrag teilen|seite teilen|compartir|partager|condividi|"
     r"udostępnij|bewerten|drucken|merken|share this|share article|share this article)\s*:?",
-    r"(?:keine|no|\d+) (?:kommentare?|comments?)|view comments|kommentare|wird geladen|loading\.*",
+    r"(?:keine|no|\d+) (?:kommentare?|comments?)(?:\s*\([^()]{1,120}\))?|view comments|kommentare|"
+    r"wird geladen|loading\.*",
+    r"leave a (?:comment|reply)\b.{0,160}",
+    r"(?:let us know|tell us|share your (?:thoughts|views|opinion)|verraten sie|schreiben sie|sagen sie|"
+    r"teilen sie|verratet|schreibt)\b.{0,80}\b(?:in (?:the|a) comments?|in den kommentaren|"
+    r"in der kommentarspalte|in einem kommentar)\b.{0,160}",
+    r"(?:you must be|you need to be|sie müssen|du musst|ihr müsst) "
+    r"(?:logged in|signed in|eingeloggt|angemeldet)\b.{0,160}",
+    r"(?:sie sind|du bist|you are) (?:aktuell |derzeit |currently )?(?:nicht|not) (?:eingeloggt|angemeldet|"
+    r"logged in|signed in)\b.{0,80}",
+    r"(?:submit|send|write) (?:a|your) letters? to the editor\b.{0,200}",
+    r"we (?:want|would like|'d like) to hear (?:what you think|from you)\b.{0,200}",
+    r"(?:this|the) (?:post|article|page|story) (?:contains|may contain|includes) (?:affiliate links|"
+    r"references to products|sponsored content)\b.{0,250}",
+    r"(?:if you (?:enjoyed|liked|value|appreciate)|would you consider) .{0,100}\b(?:support|donat|subscri|"
+    r"contribut)\w*\b.{0,200}",
     r"(?:tags?|schlagwörter|schlagworte|themen|kategorie|category|filed under|temas|etiquetas)\s*:.{0,160}",
     r"filed under\b.{0,160}",
     r"(?:this|the) (?:article|story|content) is (?:the )?copyrighted\b.{0,200}",
@@ -144,6 +173,14 @@ _ANYWHERE_PATTERNS = [
         r"(?: photo| images?| file)?",
     ),
     (("/",), r"(?:[\w.'\- ]{1,40}\s*/\s*)+(?:" + _AGENCIES + r")(?:\s*/\s*[\w.'\- ]{1,40})*"),
+    # a caption ending in its copyright credit: "Ski star Marco Odermatt. © AFP / Jane Doe"
+    (("©",), r"(?=.*[^.!?\s]$).{10,250}\s©\s*[^.!?©]{2,80}"),
+    # affiliate-link disclosures: "Bei den Verlinkungen handelt es sich um Affiliate Links"
+    (
+        ("affiliate",),
+        r".{0,120}\b(?:contains?|are|includes?|handelt es sich um|sind|enthält|enthalten) (?:sogenannte )?"
+        r"affiliate[- ]links\b.{0,200}",
+    ),
     (("contributed to this",), r"(?:the )?[\w.&' ]{2,60} contributed to this (?:report|story|article)\.?"),
     (("rights reserved",), r".{0,120}\ball rights reserved\b.{0,200}"),
     (("newsletter",), r".{0,80}\b(?:sign up|subscribe)\b.{0,40}\bnewsletters?\b.{0,120}"),
@@ -270,7 +307,8 @@ def _judge(line: str, hinted: bool) -> Verdict:
     if len(line) > MAX_FURNITURE_CHARS:
         return _KEEP
     folded = (line if line.isascii() else fold_typography(line)).strip()
-    teaser = _TEASER.match(folded) if _SEPARATOR.search(folded, 0, 80) else None
+    separated = _SEPARATOR.search(folded, 0, 80) or _FOLDED_GUILLEMET in folded[:80]
+    teaser = _TEASER.match(folded) if separated else None
     if teaser and not _reads_like_story_sentence(teaser.group("headline")):
         return Verdict(True, line[teaser.start("headline"):].strip() or None)
     if _matches_leading(folded) or (hinted and _matches_anywhere(folded)):

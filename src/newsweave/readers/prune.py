@@ -69,6 +69,12 @@ def mark_furniture(tree: HtmlElement) -> int:
     return marked
 
 
+def marked_texts(tree: HtmlElement) -> list[str]:
+    """The text of every marked block, in single spaces (blocks without text left out)."""
+    texts = (" ".join(element.text_content().split()) for element in tree.xpath(PRUNE_XPATH))
+    return [text for text in texts if text]
+
+
 def _is_caption(element: HtmlElement) -> bool:
     return element.tag == "figcaption" or "caption" in _names(element).lower()
 
