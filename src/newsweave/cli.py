@@ -17,6 +17,7 @@ from typing import Any
 
 import click
 
+from newsweave.copies import CopyGroup, CopyStage, copy_groups
 from newsweave.export import FORMATS, ExportError, export_articles
 from newsweave.model import Article, Failure
 from newsweave.pipeline import extract, ingest
@@ -143,6 +144,39 @@ def search_command(obj: Context, query: str, as_json: bool, limit: int) -> None:
             click.echo(f"    {hit.snippet}")
     if not hits and not as_json and not obj.quiet:
         click.echo("no matches", err=True)
+
+
+@main.command("copies")
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines, one copy group per line.")
+@click.pass_obj
+def copies_command(obj: Context, as_json: bool) -> None:
+    """List copy groups: an original and its copies, with outlets, times and scores.
+
+    Each group counts as one independent source.
+    """
+    with obj.store() as store:
+        groups = copy_groups(store)
+        per_article = CopyStage(store).memory_per_article() if not obj.quiet and not as_json else 0.0
+    for group in groups:
+        click.echo(json.dumps(group.to_dict(), ensure_ascii=False) if as_json else _group_text(group))
+    if not as_json and not obj.quiet:
+        copies = sum(len(group.members) - 1 for group in groups)
+        click.echo(f"{len(groups)} copy groups, {copies} copies; index {per_article:.0f} bytes per article",
+                   err=True)
+
+
+def _group_text(group: CopyGroup) -> str:
+    span = f"{group.first_published or '?'} .. {group.last_published or '?'}"
+    lines = [f"{group.original}  {len(group.members)} articles, {len(group.outlets)} outlets, {span}"]
+    for member in group.members:
+        if member.kind is None:
+            evidence = "original"
+        else:
+            evidence = f"{member.kind} J={member.similarity:.2f} C={member.containment:.2f}"
+        title = member.title or ""
+        lines.append(f"  {member.id}  {(member.published or '-')[:16]:<16}  {member.source or '-'}  "
+                     f"{evidence}  {title}")
+    return "\n".join(lines)
 
 
 @main.group("export")

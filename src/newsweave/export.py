@@ -21,9 +21,11 @@ from newsweave.store import Store
 FORMATS = ("jsonl", "csv", "parquet")
 EXPORT_FIELDS = (
     "id", "external_id", "url", "source", "title", "published", "language", "text",
-    "removed_lines", "related_headlines", "description", "authors",
+    "removed_lines", "related_headlines", "description", "authors", "copy_of", "copy_kind",
+    "copy_similarity",
 )
 _LIST_FIELDS = ("removed_lines", "related_headlines", "authors")
+_FLOAT_FIELDS = ("copy_similarity",)
 _PARQUET_BATCH = 2_000
 
 
@@ -77,6 +79,12 @@ def _write_csv(records: Iterator[dict[str, Any]], stream: IO[str]) -> int:
     return count
 
 
+def _arrow_type(pa: Any, name: str) -> Any:
+    if name in _LIST_FIELDS:
+        return pa.list_(pa.string())
+    return pa.float64() if name in _FLOAT_FIELDS else pa.string()
+
+
 def _write_parquet(records: Iterator[dict[str, Any]], output: str | Path | None) -> int:
     if output is None or str(output) == "-":
         raise ExportError("parquet export needs an output file: use -o FILE")
@@ -85,9 +93,7 @@ def _write_parquet(records: Iterator[dict[str, Any]], output: str | Path | None)
         import pyarrow.parquet as pq
     except ImportError as error:
         raise ExportError("parquet export needs pyarrow: pip install 'newsweave[parquet]'") from error
-    schema = pa.schema(
-        [(name, pa.list_(pa.string()) if name in _LIST_FIELDS else pa.string()) for name in EXPORT_FIELDS]
-    )
+    schema = pa.schema([(name, _arrow_type(pa, name)) for name in EXPORT_FIELDS])
     count = 0
     with pq.ParquetWriter(str(output), schema) as writer:
         batch: list[dict[str, Any]] = []

@@ -19,6 +19,9 @@ class Article:
     ``text`` is the display text: paragraphs separated by blank lines, the
     original quote marks and dashes kept.  ``removed_lines`` keeps every line that
     cleaning took out, so nothing a reader might want is silently lost.
+    ``copy_of`` names the original of the article's copy group (None for an
+    original); ``copy_match`` the article it was verified against, with the
+    scores ``copy_similarity`` (Jaccard) and ``copy_containment``.
     """
 
     text: str
@@ -37,6 +40,11 @@ class Article:
     related_headlines: list[str] = field(default_factory=list)
     subheadings: list[str] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)
+    copy_of: str | None = None
+    copy_kind: str | None = None
+    copy_similarity: float | None = None
+    copy_containment: float | None = None
+    copy_match: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict of every field."""

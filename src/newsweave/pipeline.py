@@ -1,6 +1,6 @@
 """Wires the stages together; the only module that knows their order.
 
-    read -> identify -> (skip known) -> learn repeated lines -> clean -> store
+    read -> identify -> (skip known) -> learn repeated lines -> clean -> store -> copies
 
 Articles move in chunks: a chunk's repeated lines are counted before any of it
 is cleaned, so furniture that appears three times in one batch is already
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from newsweave.clean import LineStats, clean_article, raw_lines
 from newsweave.clean.recurring import article_line_keys
+from newsweave.copies import CopyStage
 from newsweave.identity import article_id
 from newsweave.model import Article, Failure
 from newsweave.readers import ReadOptions, read_inputs
@@ -74,6 +75,7 @@ def ingest(
     """Read ``inputs`` and store every new article; return what happened."""
     summary = IngestSummary()
     stats = LineStats(store.line_counts)
+    copies = CopyStage(store)
     for chunk in _chunks(read_inputs(inputs, options), CHUNK_SIZE):
         articles = []
         for record in chunk:
@@ -81,7 +83,7 @@ def ingest(
                 _fail(summary, record, on_failure)
             else:
                 articles.append(identify(record))
-        _store_chunk(store, articles, stats, summary, on_failure)
+        _store_chunk(store, articles, stats, copies, summary, on_failure)
         if on_progress:
             on_progress(len(chunk))
     return summary
@@ -91,6 +93,7 @@ def _store_chunk(
     store: Store,
     articles: list[Article],
     stats: LineStats,
+    copies: CopyStage,
     summary: IngestSummary,
     on_failure: FailureHandler | None,
 ) -> None:
@@ -107,7 +110,10 @@ def _store_chunk(
             _fail(summary, result, on_failure)
         else:
             cleaned.append(result)
-    summary.new += store.add_articles(cleaned, stats.take_pending())
+    with store.transaction():
+        new = store.insert_articles(cleaned, stats.take_pending())
+        copies.process((new[article.id], article) for article in cleaned if article.id in new)
+    summary.new += len(new)
 
 
 def _fresh(store: Store, articles: list[Article]) -> list[Article]:

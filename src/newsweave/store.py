@@ -13,6 +13,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -65,13 +66,22 @@ MIGRATIONS: list[list[str]] = [
         ) WITHOUT ROWID""",
     ],
 ]
+MIGRATIONS.append([
+    "ALTER TABLE articles ADD COLUMN copy_of TEXT",
+    "ALTER TABLE articles ADD COLUMN copy_kind TEXT",
+    "ALTER TABLE articles ADD COLUMN copy_similarity REAL",
+    "ALTER TABLE articles ADD COLUMN copy_containment REAL",
+    "ALTER TABLE articles ADD COLUMN copy_match TEXT",
+    "CREATE INDEX articles_copy_of ON articles(copy_of)",
+    "CREATE TABLE copy_keys (seq INTEGER PRIMARY KEY, keys BLOB NOT NULL)",
+])
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _LIST_FIELDS = ("authors", "removed_lines", "related_headlines", "subheadings")
 _COLUMNS = (
     "id", "external_id", "url", "source", "title", "description", "authors", "published",
     "language", "text", "removed_lines", "related_headlines", "subheadings", "sentences",
-    "origin", "position",
+    "origin", "position", "copy_of", "copy_kind", "copy_similarity", "copy_containment", "copy_match",
 )
 _INSERT = (
     f"INSERT INTO articles ({', '.join(_COLUMNS)}, ingested_at) "
@@ -156,6 +166,20 @@ class Store:
             found.update(row[0] for row in rows)
         return found
 
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction; joins the enclosing one when already inside it."""
+        if self.db.in_transaction:
+            yield
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
     def add_articles(
         self, articles: Iterable[Article], line_counts: dict[tuple[str, str], int] | None = None
     ) -> int:
@@ -163,12 +187,17 @@ class Store:
 
         Returns how many articles were new; already stored ids are left as they are.
         """
+        return len(self.insert_articles(articles, line_counts))
+
+    def insert_articles(
+        self, articles: Iterable[Article], line_counts: dict[tuple[str, str], int] | None = None
+    ) -> dict[str, int]:
+        """Like ``add_articles``; returns the new articles' ids with their arrival numbers."""
         now = datetime.now(UTC).replace(microsecond=0).isoformat()
         rows = [(*_article_row(article), now) for article in articles]
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self.transaction():
             last_seq = self.db.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0]
-            added = max(self.db.executemany(_INSERT, rows).rowcount, 0)
+            self.db.executemany(_INSERT, rows)
             self.db.execute(_INDEX_NEW, (last_seq,))
             if line_counts:
                 self.db.executemany(
@@ -176,11 +205,8 @@ class Store:
                     "ON CONFLICT (source, line_key) DO UPDATE SET articles = articles + excluded.articles",
                     [(source, key, count) for (source, key), count in line_counts.items()],
                 )
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        return added
+            new = self.db.execute("SELECT id, seq FROM articles WHERE seq > ?", (last_seq,))
+            return dict(new.fetchall())
 
     def line_counts(self, source: str) -> dict[str, int]:
         """How many stored articles of ``source`` carry each short line."""
@@ -248,7 +274,8 @@ def _article_row(article: Article) -> tuple[Any, ...]:
     return (
         a.id, a.external_id, a.url, a.source, a.title, a.description, _json(a.authors), a.published,
         a.language, a.text, _json(a.removed_lines), _json(a.related_headlines), _json(a.subheadings),
-        _json(a.sentences), a.origin, a.position,
+        _json(a.sentences), a.origin, a.position, a.copy_of, a.copy_kind, a.copy_similarity,
+        a.copy_containment, a.copy_match,
     )
 
 
