@@ -83,7 +83,8 @@ class CopyStage:
             self._remember(seq, found.shingles)
             saved.append((seq, found.keys.to_bytes()))
             if matches:
-                links.extend(self._link(Member(seq, article.id or "", article.published, None), found, matches))
+                me = Member(seq, article.id or "", article.published, None)
+                links.extend(self._link(me, found, matches))
         self.records.save_keys(saved)
         return links
 
@@ -195,4 +196,6 @@ def copy_groups(store: Store) -> list[CopyGroup]:
         CopyGroup(original, [GroupMember(*row) for row in rows])
         for original, rows in CopyStore(store).groups()
     ]
-    return sorted(groups, key=lambda group: (-len(group.members), group.first_published or "", group.original))
+    return sorted(
+        groups, key=lambda group: (-len(group.members), group.first_published or "", group.original)
+    )
