@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsweave.cli import main
-from support import EXAMPLE_A, EXAMPLE_B, EXAMPLES, gold
+from support import DEV_DATA, EXAMPLE_A, EXAMPLE_B, EXAMPLES, gold
 
 
 def newsweave(*args: str, env: dict | None = None, stdin: bytes | None = None) -> subprocess.CompletedProcess:
@@ -144,3 +144,20 @@ def test_unopenable_store_is_one_line(tmp_path):
     assert run.returncode == 1
     assert run.stderr.decode().count("\n") == 1
     assert "cannot open store" in run.stderr.decode()
+
+
+def test_copies_lists_real_wire_copies_and_export_names_the_original(db):
+    corpus = DEV_DATA / "news_cluster_dev" / "articles.jsonl"
+    assert invoke("--db", db, "ingest", str(corpus)).exit_code == 0
+    groups = [json.loads(line) for line in invoke("--db", db, "copies", "--json").stdout.splitlines()]
+    subway = next(g for g in groups if "subway" in (g["members"][0]["title"] or "").lower())
+    assert subway["articles"] == 3 and len(subway["outlets"]) == 3
+    assert subway["members"][0]["kind"] is None
+    assert all(m["kind"] in ("exact", "near", "contains") for m in subway["members"][1:])
+    text = invoke("--db", db, "copies").stdout
+    assert subway["original"] in text and "original" in text
+    records = [json.loads(line) for line in invoke("--db", db, "export", "articles").stdout.splitlines()]
+    copies = [r for r in records if r["copy_of"]]
+    assert {r["copy_of"] for r in copies} >= {subway["original"]}
+    assert all(r["copy_kind"] and 0 < r["copy_similarity"] <= 1 for r in copies)
+    assert all(r["copy_kind"] is None for r in records if not r["copy_of"])
