@@ -128,3 +128,11 @@ def test_a_long_story_sentence_after_a_teaser_label_is_kept() -> None:
     line = ("Watch: the senator said the bill, which passed on Monday after a long debate in the chamber, "
             "would change how schools are funded across the state for the next ten years and beyond.")
     assert not judge_line(line).is_furniture
+
+
+def test_bracketed_teaser_lines_and_interest_prompts_are_furniture() -> None:
+    assert judge_line("[How a wife’s suspicions of infidelity diverted an entire flight]").is_furniture
+    assert judge_line(
+        "Interested in Weather? Add Weather as an interest to stay up to date on the latest Weather news."
+    ).is_furniture
+    assert not judge_line("[The mayor] said the plan would [not] pass this year, officials said.").is_furniture

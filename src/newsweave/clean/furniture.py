@@ -159,6 +159,9 @@ _FURNITURE_PATTERNS = [
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
     r"\s+\d{1,2}(?:,\s*\d{4})?",
     r"[_\-=*~•·]{3,}",
+    # a whole line in brackets: a link teaser ("[How a wife's suspicions ...]") or an editor's aside
+    r"\[[^\[\]]{3,300}\]",
+    r"interested in [^?]{1,60}\? add\b.{1,200}",
     r"[*#]\s*[*#]\s*[*#]",
 ]
 
