@@ -135,4 +135,18 @@ def test_bracketed_teaser_lines_and_interest_prompts_are_furniture() -> None:
     assert judge_line(
         "Interested in Weather? Add Weather as an interest to stay up to date on the latest Weather news."
     ).is_furniture
-    assert not judge_line("[The mayor] said the plan would [not] pass this year, officials said.").is_furniture
+    story = "[The mayor] said the plan would [not] pass this year, officials said."
+    assert not judge_line(story).is_furniture
+
+
+def test_flattened_newsletter_form_is_furniture() -> None:
+    form = (
+        "Get daily updates directly to your inbox + Subscribe Thank you for subscribing! "
+        "Could not subscribe, try again later Invalid Email"
+    )
+    assert judge_line(form).is_furniture
+    story = (
+        "The company said it had sent an invalid email to customers by mistake on Monday, "
+        "and that it regretted the error and would compensate everyone affected."
+    )
+    assert not judge_line(story).is_furniture

@@ -169,6 +169,11 @@ _FURNITURE_PATTERNS = [
 # one of their hint words (lower case), as a leading ".{0,N}" is slow to try.
 _CREDIT_HINTS = ("foto", "bild", "photo", "credit", "image")
 _ANYWHERE_PATTERNS = [
+    # a newsletter sign-up form flattened into one line
+    (
+        ("invalid email", "for subscribing"),
+        r"(?=.*\bsubscri).{0,200}\b(?:invalid email|thanks? (?:you )?for subscribing)\b.{0,200}",
+    ),
     # photo credits naming an agency after a slash: "Jae C. Hong/AP", "dpa / Jane Doe / AFP"
     (
         ("/",),

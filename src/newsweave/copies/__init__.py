@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from newsweave.copies.index import BandIndex
-from newsweave.copies.shingles import LEAD_WORDS, shingle_hashes, shingle_set, words
+from newsweave.copies.shingles import LEAD_WORDS, SHINGLE_WORDS, shingle_hashes, shingle_set, words
 from newsweave.copies.signature import BANDS, Keys
 from newsweave.copies.storage import CopyStore, Link, Member
 from newsweave.copies.verify import MIN_WORDS, Match, compare
@@ -44,9 +44,16 @@ def fingerprint(text: str) -> Fingerprint | None:
     tokens = words(text)
     if len(tokens) < MIN_WORDS:
         return None
-    shingles = shingle_set(shingle_hashes(tokens))
-    lead = shingle_set(shingle_hashes(tokens[:LEAD_WORDS]))
+    hashes = shingle_hashes(tokens)
+    lead = shingle_set(hashes[: LEAD_WORDS - SHINGLE_WORDS + 1])
+    shingles = shingle_set(hashes)
     return Fingerprint(shingles, Keys.of(shingles, lead))
+
+
+def text_shingles(text: str) -> np.ndarray | None:
+    """Only the shingle set of a text (what verification needs), None below ``MIN_WORDS``."""
+    tokens = words(text)
+    return shingle_set(shingle_hashes(tokens)) if len(tokens) >= MIN_WORDS else None
 
 
 class CopyStage:
@@ -134,11 +141,10 @@ class CopyStage:
             self._shingles.move_to_end(seq)
             return cached
         text = self.records.text(seq)
-        found = fingerprint(text) if text else None
-        if found is None:
-            return None
-        self._remember(seq, found.shingles)
-        return found.shingles
+        shingles = text_shingles(text) if text else None
+        if shingles is not None:
+            self._remember(seq, shingles)
+        return shingles
 
     def _remember(self, seq: int, shingles: np.ndarray) -> None:
         self._shingles[seq] = shingles
