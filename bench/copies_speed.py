@@ -62,7 +62,7 @@ from datasketch import MinHash, MinHashLSH
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import load_dev, synthesize
+from corpus import distinct_words, load_dev, synthesize
 from newsweave.copies import CopyStage, compare, fingerprint
 from newsweave.copies.index import BandIndex
 from newsweave.copies.shingles import SHINGLE_WORDS, shingle_hashes, shingle_set, words
@@ -83,7 +83,7 @@ def build_corpus(articles: int, queries: int, copies: int, distinct: float, seed
     new_count = queries - copies
     records = synthesize(articles + new_count + copies, seed=seed, dev=dev)
     rng = random.Random(seed + 1)
-    texts = [_distinct(record["maintext"], distinct, vocabulary, rng) for record in records]
+    texts = [distinct_words(record["maintext"], distinct, vocabulary, rng) for record in records]
     stored, new, spare = texts[:articles], texts[articles:articles + new_count], texts[articles + new_count:]
     long_enough = [n for n, text in enumerate(stored) if text.count("\n") >= 11]
     sources = rng.sample(long_enough, copies)
@@ -98,18 +98,6 @@ def build_corpus(articles: int, queries: int, copies: int, distinct: float, seed
         "sources": [source for _, source, _ in query_items],
         "kinds": [kind for _, _, kind in query_items],
     }
-
-
-def _distinct(text: str, rate: float, vocabulary: list[str], rng: random.Random) -> str:
-    if rate <= 0:
-        return text
-    paragraphs = []
-    for paragraph in text.split("\n"):
-        tokens = paragraph.split()
-        for position in rng.sample(range(len(tokens)), round(len(tokens) * rate)):
-            tokens[position] = rng.choice(vocabulary)
-        paragraphs.append(" ".join(tokens))
-    return "\n".join(paragraphs)
 
 
 def _edited(text: str, kind: str, other: str, vocabulary: list[str], rng: random.Random) -> str:

@@ -233,11 +233,24 @@ _HINTS = tuple(sorted({hint for hints, _ in _ANYWHERE_PATTERNS for hint in hints
 _MAX_OPENING = 24
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
+def _openers_for(first: str) -> tuple[tuple[str, regex.Pattern[str]], ...]:
+    """The patterns that can start with the character ``first``: a first, cheap cut."""
+    return tuple((pattern, opener) for pattern, opener in _OPENERS if opener.match(first, partial=True))
+
+
+@lru_cache(maxsize=65_536)
 def _furniture_for(opening: str) -> re.Pattern[str] | None:
     """The combined whole-line pattern of every pattern that can start with ``opening``."""
-    fitting = [pattern for pattern, opener in _OPENERS if opener.match(opening, partial=True)]
-    return _whole_line(fitting) if fitting else None
+    fitting = tuple(
+        pattern for pattern, opener in _openers_for(opening[:1]) if opener.match(opening, partial=True)
+    )
+    return _combined(fitting) if fitting else None
+
+
+@lru_cache(maxsize=1024)
+def _combined(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return _whole_line(list(patterns))
 
 
 def _opening(folded: str) -> str:
