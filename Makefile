@@ -24,6 +24,7 @@ demo: $(VENV)/.installed
 	$(BIN)/newsweave --db $(DEMO_DB) ingest examples/
 	$(BIN)/newsweave --db $(DEMO_DB) articles
 	$(BIN)/newsweave --db $(DEMO_DB) search "Putin Pyongyang"
+	$(BIN)/newsweave --db $(DEMO_DB) copies
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench
