@@ -74,11 +74,12 @@ def html_to_article(html: bytes | str, url: str | None = None, origin: str | Non
         tree = load_html(html)
         if tree is None:
             raise ReadError("HTML could not be parsed (no document tree)")
-        unpruned = deepcopy(tree)
         mark_furniture(tree)
         marked = [unicodedata.normalize("NFC", block) for block in marked_texts(tree)]
+        # trafilatura edits the tree it reads; the marks alone change nothing without prune_xpath
+        unpruned = deepcopy(tree) if marked else None
         document = _extract(tree, url, PRUNE_XPATH if marked else None)
-        if marked:
+        if unpruned is not None:
             unpruned_document = _extract(unpruned, url, None)
             fallback = _without_lines_of(_text_of(unpruned_document), marked)
             if len(fallback) > KEEP_UNPRUNED_RATIO * len(_text_of(document)):
