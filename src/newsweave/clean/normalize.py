@@ -28,8 +28,10 @@ _FOLDABLE = re.compile("[" + "".join(re.escape(char) for char in _FOLDED) + "]")
 _INLINE_SPACE = re.compile(
     r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
 )
-_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_INVISIBLE_OR_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Zero-width characters and the soft hyphen: invisible, and they split words.
+INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
+_INVISIBLE_OR_CONTROL = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f{INVISIBLE_CHARS}]")
 _RARE = re.compile(
     r"[\x00-\x08\t\x0b\x0c\x0e-\x1f\x7f\u00a0\u00ad\u1680\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff]"
 )
@@ -73,5 +75,5 @@ def _fold_match(match: re.Match[str]) -> str:
 
 def for_matching(text: str) -> str:
     """The matching form: NFKC, folded typography, lower case, single spaces."""
-    text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text))
+    text = unicodedata.normalize("NFKC", INVISIBLE.sub("", text))
     return _ANY_SPACE.sub(" ", fold_typography(text)).strip().lower()

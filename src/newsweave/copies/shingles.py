@@ -21,15 +21,13 @@ from functools import lru_cache
 
 import numpy as np
 
-from newsweave.clean.normalize import fold_typography
+from newsweave.clean.normalize import INVISIBLE, INVISIBLE_CHARS, fold_typography
 
 SHINGLE_WORDS = 4
 LEAD_WORDS = 40
 # The word hash cache is emptied when it grows past this many words (~25 MB).
 WORD_CACHE = 200_000
 _WORD = re.compile(r"\w+")
-_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 _MULTIPLIERS = [np.uint64(0x9E3779B1 ** (SHINGLE_WORDS - 1 - i) % (1 << 64)) for i in range(SHINGLE_WORDS)]
 _FOLD_SHIFT = np.uint64(29)
 _LOW32 = np.uint64(0xFFFFFFFF)
@@ -50,8 +48,8 @@ def words(text: str) -> list[str]:
     """
     if text.isascii():
         return text.lower().encode("ascii").translate(_ASCII_NON_WORD).decode("ascii").split()
-    if any(char in text for char in _INVISIBLE_CHARS):
-        text = _INVISIBLE.sub("", text)
+    if any(char in text for char in INVISIBLE_CHARS):
+        text = INVISIBLE.sub("", text)
     text = unicodedata.normalize("NFKC", text)
     if _CAPITAL_SIGMA in text:
         text = fold_typography(text)
