@@ -25,6 +25,8 @@ demo: $(VENV)/.installed
 	$(BIN)/newsweave --db $(DEMO_DB) articles
 	$(BIN)/newsweave --db $(DEMO_DB) search "Putin Pyongyang"
 	$(BIN)/newsweave --db $(DEMO_DB) copies
+	$(BIN)/newsweave --db $(DEMO_DB) stories
+	$(BIN)/newsweave --db $(DEMO_DB) compare examples/000_5b3158c098db9def.txt examples/003_8a82f7cbc04b8b6e.txt
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench

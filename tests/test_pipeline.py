@@ -74,3 +74,42 @@ def test_extract_stores_nothing_and_yields_clean_articles():
         None, "Kim Jong Un Affirms Support for Russia's Actions in Ukraine During Meeting with Putin",
     ]
     assert all(r.id and r.sentences for r in results)
+
+
+def test_ingest_without_stories_leaves_them_to_the_next_ingest(tmp_path):
+    with Store(tmp_path / "n.db") as store:
+        ingest(store, [str(EXAMPLES)], stories=False)
+        assert store.db.execute("SELECT count(*) FROM articles WHERE story IS NULL").fetchone()[0] == 2
+        assert store.db.execute("SELECT count(*) FROM stories").fetchone()[0] == 0
+        summary = ingest(store, [str(EXAMPLES)])
+        assert summary.new == 0 and summary.known == 2
+        stories = store.db.execute("SELECT DISTINCT story FROM articles").fetchall()
+    assert len(stories) == 1 and stories[0][0] is not None  # the two examples report one event
+
+
+def test_duplicates_across_chunk_boundaries_count_once(tmp_path, monkeypatch):
+    """A chunk is stored only after the next is cleaned; a repeat in that next chunk is still known."""
+    import newsweave.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "CHUNK_SIZE", 1)
+    path = tmp_path / "twice.jsonl"
+    record = {"title": "A title here", "maintext": "Some words of an article. " * 20, "url": "https://x.org/a"}
+    path.write_text("\n".join(json.dumps(record) for _ in range(3)) + "\n", encoding="utf-8")
+    with Store(tmp_path / "n.db") as store:
+        summary = ingest(store, [str(path)])
+        assert (summary.new, summary.known) == (1, 2)
+        assert store.count() == 1
+
+
+def test_ingest_embeds_in_process_when_the_worker_cannot_start(tmp_path, monkeypatch):
+    import sys
+
+    import newsweave.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "CHUNK_SIZE", 1)
+    monkeypatch.setattr(sys, "executable", "/nonexistent/python")
+    with Store(tmp_path / "n.db") as store:
+        summary = ingest(store, [str(EXAMPLES)])
+        assert summary.new == 2 and summary.ok
+        stories = store.db.execute("SELECT DISTINCT story FROM articles").fetchall()
+    assert len(stories) == 1 and stories[0][0] is not None

@@ -10,20 +10,20 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import click
 
+from newsweave.cli_common import Context, fail, listing_options, report
+from newsweave.cli_stories import compare_command, stories_command, story_command
 from newsweave.copies import CopyGroup, CopyStage, copy_groups
 from newsweave.export import FORMATS, ExportError, export_articles
 from newsweave.model import Article, Failure
 from newsweave.pipeline import extract, ingest
 from newsweave.progress import progress_counter
 from newsweave.readers.options import MAX_BYTES_ENV, ReadOptions, default_max_bytes
-from newsweave.store import Store, StoreError
 from newsweave.version import __version__
 
 DEFAULT_DB = "newsweave.db"
@@ -32,37 +32,6 @@ _KEY_SUFFIXES = (
     ".html.gz", ".htm.gz", ".txt.gz", ".jsonl.gz", ".json.gz", ".warc.gz",
     ".html", ".htm", ".txt", ".jsonl", ".json", ".warc", ".xml", ".rss", ".atom", ".gz",
 )
-
-
-class Context:
-    """Options given before the command."""
-
-    def __init__(self, db: str, quiet: bool) -> None:
-        self.db = db
-        self.quiet = quiet
-
-    @contextmanager
-    def store(self) -> Iterator[Store]:
-        """The store, or exit 1 with one line when it cannot be opened."""
-        try:
-            store = Store(self.db)
-        except StoreError as error:
-            fail(str(error))
-        try:
-            yield store
-        finally:
-            store.close()
-
-
-def fail(message: str, code: int = 1) -> None:
-    """Print one error line and exit."""
-    click.echo(f"newsweave: {message}", err=True)
-    sys.exit(code)
-
-
-def report(failure: Failure) -> None:
-    """Print one input failure as one line on stderr."""
-    click.echo(f"newsweave: {failure}", err=True)
 
 
 def read_options(fetch: bool, max_bytes: int | None) -> ReadOptions:
@@ -112,9 +81,7 @@ def ingest_command(obj: Context, inputs: tuple[str, ...], fetch: bool, max_bytes
 
 
 @main.command("articles")
-@click.option("--json", "as_json", is_flag=True, help="JSON Lines, one article per line.")
-@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True, help="0 for all.")
-@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True)
+@listing_options("article")
 @click.pass_obj
 def articles_command(obj: Context, as_json: bool, limit: int, offset: int) -> None:
     """List stored articles, newest first."""
@@ -284,6 +251,11 @@ def _article_line(article: Article) -> str:
 def _first_words(text: str, count: int = 12) -> str:
     words = text.split()
     return " ".join(words[:count]) + (" …" if len(words) > count else "")
+
+
+main.add_command(stories_command)
+main.add_command(story_command)
+main.add_command(compare_command)
 
 
 def run(args: Iterable[str] | None = None) -> None:

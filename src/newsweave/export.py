@@ -22,10 +22,10 @@ FORMATS = ("jsonl", "csv", "parquet")
 EXPORT_FIELDS = (
     "id", "external_id", "url", "source", "title", "published", "language", "text",
     "removed_lines", "related_headlines", "description", "authors", "copy_of", "copy_kind",
-    "copy_similarity",
+    "copy_similarity", "story", "story_score",
 )
 _LIST_FIELDS = ("removed_lines", "related_headlines", "authors")
-_FLOAT_FIELDS = ("copy_similarity",)
+_FLOAT_FIELDS = ("copy_similarity", "story_score")
 _PARQUET_BATCH = 2_000
 
 

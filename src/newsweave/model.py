@@ -21,7 +21,8 @@ class Article:
     cleaning took out, so nothing a reader might want is silently lost.
     ``copy_of`` names the original of the article's copy group (None for an
     original); ``copy_match`` the article it was verified against, with the
-    scores ``copy_similarity`` (Jaccard) and ``copy_containment``.
+    scores ``copy_similarity`` (Jaccard) and ``copy_containment``.  ``story`` is
+    the id of the story the article belongs to, ``story_score`` how strongly.
     """
 
     text: str
@@ -45,6 +46,8 @@ class Article:
     copy_similarity: float | None = None
     copy_containment: float | None = None
     copy_match: str | None = None
+    story: str | None = None
+    story_score: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict of every field."""

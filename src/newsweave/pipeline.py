@@ -1,15 +1,20 @@
 """Wires the stages together; the only module that knows their order.
 
-    read -> identify -> (skip known) -> learn repeated lines -> clean -> store -> copies
+    read -> identify -> (skip known) -> learn repeated lines -> clean -> store -> copies -> stories
 
 Articles move in chunks: a chunk's repeated lines are counted before any of it
 is cleaned, so furniture that appears three times in one batch is already
 recognised, and each chunk is stored in one transaction of whole articles.
+When there is more than one chunk, a chunk's lead embeddings are computed in
+a worker process while the main process cleans the next chunk, and the chunk
+is stored after that.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 from newsweave.clean import LineStats, clean_article, raw_lines
@@ -19,8 +24,12 @@ from newsweave.identity import article_id
 from newsweave.model import Article, Failure
 from newsweave.readers import ReadOptions, read_inputs
 from newsweave.store import Store
+from newsweave.stories import StoryStage
+from newsweave.stories.embed import BackgroundEmbedder
+from newsweave.stories.features import leads
 
 CHUNK_SIZE = 256
+_log = logging.getLogger(__name__)
 
 FailureHandler = Callable[[Failure], None]
 ProgressHandler = Callable[[int], None]
@@ -71,33 +80,94 @@ def ingest(
     options: ReadOptions | None = None,
     on_failure: FailureHandler | None = None,
     on_progress: ProgressHandler | None = None,
+    stories: bool = True,
 ) -> IngestSummary:
-    """Read ``inputs`` and store every new article; return what happened."""
+    """Read ``inputs`` and store every new article; return what happened.
+
+    With ``stories=False`` articles are stored and copy-linked but not placed
+    into stories (a faster bulk load); the next ingest with stories places them.
+    """
     summary = IngestSummary()
     stats = LineStats(store.line_counts)
-    copies = CopyStage(store)
-    for chunk in _chunks(read_inputs(inputs, options), CHUNK_SIZE):
-        articles = []
-        for record in chunk:
-            if isinstance(record, Failure):
-                _fail(summary, record, on_failure)
-            else:
-                articles.append(identify(record))
-        _store_chunk(store, articles, stats, copies, summary, on_failure)
-        if on_progress:
-            on_progress(len(chunk))
+    stages = Stages(CopyStage(store), StoryStage(store) if stories else None)
+    if stages.stories is not None:
+        stages.stories.backfill(store)
+    embedder = BackgroundEmbedder() if stories else None
+    pending: Prepared | None = None
+    try:
+        for chunk in _chunks(read_inputs(inputs, options), CHUNK_SIZE):
+            articles = _identified(chunk, summary, on_failure)
+            pending_ids = {a.id for a in pending.articles} if pending else set()
+            prepared = _prepare_chunk(store, articles, stats, summary, on_failure, pending_ids)
+            if embedder is not None and pending is not None:
+                _embed_ahead(embedder, pending, prepared)
+            if pending:
+                _commit(store, pending, stages, summary)
+            pending = prepared
+            if on_progress:
+                on_progress(len(chunk))
+        if pending:
+            _commit(store, pending, stages, summary)
+    finally:
+        if embedder is not None:
+            embedder.close()
     return summary
 
 
-def _store_chunk(
+@dataclass(frozen=True)
+class Stages:
+    """The stages a chunk goes through after cleaning; ``stories`` is None when not wanted."""
+
+    copies: CopyStage
+    stories: StoryStage | None
+
+
+def _identified(
+    chunk: list[Article | Failure], summary: IngestSummary, on_failure: FailureHandler | None
+) -> list[Article]:
+    articles = []
+    for record in chunk:
+        if isinstance(record, Failure):
+            _fail(summary, record, on_failure)
+        else:
+            articles.append(identify(record))
+    return articles
+
+
+def _embed_ahead(embedder: BackgroundEmbedder, pending: Prepared, prepared: Prepared) -> None:
+    """Once a second chunk exists, every chunk is embedded in the worker process.
+
+    A single-chunk ingest embeds in-process: starting the worker would cost
+    more than it saves, and the model is then loaded only once.
+    """
+    if pending.embeddings is None and pending.articles:
+        pending.embeddings = embedder.submit(leads(pending.articles))
+    if prepared.articles:
+        prepared.embeddings = embedder.submit(leads(prepared.articles))
+
+
+@dataclass
+class Prepared:
+    """A cleaned chunk waiting to be stored, with its learned line counts and pending embeddings.
+
+    The chunk is stored only after the next one is cleaned, so that its
+    embeddings are computed in a worker process meanwhile.
+    """
+
+    articles: list[Article]
+    line_counts: dict[tuple[str, str], int]
+    embeddings: Future | None = None
+
+
+def _prepare_chunk(
     store: Store,
     articles: list[Article],
     stats: LineStats,
-    copies: CopyStage,
     summary: IngestSummary,
     on_failure: FailureHandler | None,
-) -> None:
-    fresh = _fresh(store, articles)
+    pending_ids: set[str | None],
+) -> Prepared:
+    fresh = [a for a in _fresh(store, articles) if a.id not in pending_ids]
     summary.known += len(articles) - len(fresh)
     lines = [raw_lines(article.text) for article in fresh]
     for article, article_lines in zip(fresh, lines, strict=True):
@@ -110,9 +180,27 @@ def _store_chunk(
             _fail(summary, result, on_failure)
         else:
             cleaned.append(result)
+    return Prepared(cleaned, stats.take_pending())
+
+
+def _commit(store: Store, prepared: Prepared, stages: Stages, summary: IngestSummary) -> None:
+    """Store a prepared chunk with its copy links and stories, in one transaction."""
+    copies, stories = stages.copies, stages.stories
+    cleaned = prepared.articles
+    embeddings = None
+    if prepared.embeddings is not None:
+        try:
+            vectors = prepared.embeddings.result()
+        except Exception as error:  # noqa: BLE001 - a failed worker only means embedding here instead
+            _log.warning("embedding worker failed (%s); embedding in the main process", error)
+            vectors = None
+        if vectors is not None:
+            embeddings = {article.id: vector for article, vector in zip(cleaned, vectors, strict=True)}
     with store.transaction():
-        new = store.insert_articles(cleaned, stats.take_pending())
+        new = store.insert_articles(cleaned, prepared.line_counts)
         copies.process((new[article.id], article) for article in cleaned if article.id in new)
+        if stories is not None:
+            stories.process([article for article in cleaned if article.id in new], embeddings)
     summary.new += len(new)
 
 

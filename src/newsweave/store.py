@@ -75,6 +75,26 @@ MIGRATIONS.append([
     "CREATE INDEX articles_copy_of ON articles(copy_of)",
     "CREATE TABLE copy_keys (seq INTEGER PRIMARY KEY, keys BLOB NOT NULL)",
 ])
+MIGRATIONS.append([
+    "ALTER TABLE articles ADD COLUMN story TEXT",
+    "ALTER TABLE articles ADD COLUMN story_score REAL",
+    "CREATE INDEX articles_story ON articles(story)",
+    """CREATE TABLE story_features (
+        seq INTEGER PRIMARY KEY, embedding BLOB NOT NULL, words BLOB NOT NULL, names BLOB NOT NULL
+    )""",
+    """CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        embedding BLOB NOT NULL,
+        words BLOB NOT NULL,
+        names BLOB NOT NULL,
+        languages TEXT NOT NULL,
+        first_day REAL,
+        last_day REAL,
+        labels TEXT NOT NULL,
+        representative TEXT
+    )""",
+    "CREATE TABLE story_terms (bucket INTEGER PRIMARY KEY, documents INTEGER NOT NULL)",
+])
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _LIST_FIELDS = ("authors", "removed_lines", "related_headlines", "subheadings")
@@ -82,6 +102,7 @@ _COLUMNS = (
     "id", "external_id", "url", "source", "title", "description", "authors", "published",
     "language", "text", "removed_lines", "related_headlines", "subheadings", "sentences",
     "origin", "position", "copy_of", "copy_kind", "copy_similarity", "copy_containment", "copy_match",
+    "story", "story_score",
 )
 _INSERT = (
     f"INSERT INTO articles ({', '.join(_COLUMNS)}, ingested_at) "
@@ -275,7 +296,7 @@ def _article_row(article: Article) -> tuple[Any, ...]:
         a.id, a.external_id, a.url, a.source, a.title, a.description, _json(a.authors), a.published,
         a.language, a.text, _json(a.removed_lines), _json(a.related_headlines), _json(a.subheadings),
         _json(a.sentences), a.origin, a.position, a.copy_of, a.copy_kind, a.copy_similarity,
-        a.copy_containment, a.copy_match,
+        a.copy_containment, a.copy_match, a.story, a.story_score,
     )
 
 

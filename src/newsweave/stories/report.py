@@ -1,0 +1,170 @@
+"""What users see of stories: summaries for a listing and one story with its members.
+
+"Independent sources" counts the groups of members that are not independent
+of each other: copies of one text count once, and so do several articles of
+one outlet.  A wire story reprinted by ten sites is one source.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from typing import NamedTuple
+
+from newsweave.store import Store
+
+TOP_ENTITIES = 8
+
+
+class Member(NamedTuple):
+    """One article of a story, with how strongly it belongs there."""
+
+    id: str
+    source: str | None
+    published: str | None
+    title: str | None
+    story_score: float | None
+    copy_of: str | None
+
+
+@dataclass(frozen=True)
+class StorySummary:
+    """One story: its headline, time span, size and what it is about."""
+
+    id: str
+    headline: str
+    first_seen: str | None
+    last_seen: str | None
+    article_count: int
+    source_count: int
+    entities: list[str]
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class StoryDetail:
+    """A story's summary and its members, best scored first."""
+
+    summary: StorySummary
+    members: list[Member]
+
+    def to_dict(self) -> dict:
+        return {**self.summary.to_dict(), "members": [member._asdict() for member in self.members]}
+
+
+_MEMBERS = (
+    "SELECT story, id, source, published, title, story_score, copy_of FROM articles WHERE story IS NOT NULL"
+)
+
+
+def story_summaries(store: Store, limit: int | None = None, offset: int = 0) -> list[StorySummary]:
+    """Every story, the most recently covered first."""
+    members: dict[str, list[Member]] = defaultdict(list)
+    for story, *fields in store.db.execute(_MEMBERS):
+        members[story].append(Member(*fields))
+    about = _profiles(store)
+    summaries = [
+        _summary(store, story, rows, *about.get(story, ({}, None))) for story, rows in members.items()
+    ]
+    summaries.sort(key=lambda s: (s.last_seen is None, _negated(s.last_seen), -s.article_count, s.id))
+    return summaries[offset: None if limit is None else offset + limit]
+
+
+def story_detail(store: Store, story_id: str) -> StoryDetail | None:
+    """One story by id (or unique id prefix), else None."""
+    story = resolve_story(store, story_id)
+    if story is None:
+        return None
+    rows = [Member(*fields) for _, *fields in store.db.execute(f"{_MEMBERS} AND story = ?", (story,))]
+    labels, representative = _profiles(store, story).get(story, ({}, None))
+    summary = _summary(store, story, rows, labels, representative)
+    rows.sort(key=lambda m: (m.copy_of is not None, -(m.story_score or 0.0), m.published or "", m.id))
+    return StoryDetail(summary, rows)
+
+
+def resolve_story(store: Store, story_id: str) -> str | None:
+    """The full id of the story ``story_id`` names (exactly or by a unique prefix of 4+ characters)."""
+    row = store.db.execute("SELECT id FROM stories WHERE id = ?", (story_id,)).fetchone()
+    if row is None and len(story_id) >= 4:
+        rows = store.db.execute(
+            "SELECT id FROM stories WHERE id >= ? AND id < ? LIMIT 2", (story_id, story_id + "\uffff")
+        ).fetchall()
+        row = rows[0] if len(rows) == 1 else None
+    return row[0] if row else None
+
+
+def _profiles(store: Store, story: str | None = None) -> dict[str, tuple[dict, str | None]]:
+    sql = "SELECT id, labels, representative FROM stories" + (" WHERE id = ?" if story else "")
+    rows = store.db.execute(sql, (story,) if story else ())
+    return {story_id: (json.loads(labels), representative) for story_id, labels, representative in rows}
+
+
+def _summary(
+    store: Store, story: str, rows: list[Member], labels: dict, representative: str | None
+) -> StorySummary:
+    dates = sorted(row.published for row in rows if row.published)
+    return StorySummary(
+        story, _headline(store, rows, representative), dates[0] if dates else None,
+        dates[-1] if dates else None, len(rows), independent_sources(rows), _entities(labels),
+    )
+
+
+def _headline(store: Store, rows: list[Member], representative: str | None) -> str:
+    """The representative member's title, else the earliest title, else the opening words."""
+    titled = {row.id: row.title for row in rows if row.title}
+    if representative in titled:
+        return titled[representative]
+    for row in sorted(rows, key=lambda r: (r.published is None, r.published or "")):
+        if row.title:
+            return row.title
+    if not rows:
+        return ""
+    text = store.db.execute("SELECT text FROM articles WHERE id = ?", (rows[0].id,)).fetchone()
+    return " ".join((text[0] if text else "").split()[:12])
+
+
+def independent_sources(rows: list[Member]) -> int:
+    """Groups of members linked by being copies of one text or coming from one outlet."""
+    parent: dict[str, str] = {}
+
+    def find(node: str) -> str:
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for row in rows:
+        root = find("a:" + (row.copy_of or row.id))
+        if row.source:
+            parent[root] = find("s:" + row.source)
+        find(root)
+    return len({find("a:" + (row.copy_of or row.id)) for row in rows})
+
+
+def _entities(labels: dict) -> list[str]:
+    """The story's names in stored rank order, in title case for display.
+
+    Numbers are left out, and so is a name whose words all belong to a name
+    already shown ("Kim" after "Kim Jong Un").
+    """
+    chosen: list[str] = []
+    for name in labels:
+        if any(ch.isdigit() for ch in name) or _covered(name, chosen):
+            continue
+        chosen = [other for other in chosen if not _covered(other, [name])] + [name]
+        if len(chosen) == TOP_ENTITIES:
+            break
+    return [name.title() if name.islower() else name for name in chosen]
+
+
+def _covered(name: str, chosen: list[str]) -> bool:
+    words = set(name.split())
+    return any(words < set(other.split()) or words == set(other.split()) for other in chosen)
+
+
+def _negated(date: str | None) -> str:
+    """A sort key that orders ISO dates newest first."""
+    return "".join(chr(0x10FFFF - ord(ch)) for ch in date or "")
