@@ -34,35 +34,9 @@ from sklearn.metrics import adjusted_rand_score
 
 from newsweave.pipeline import ingest
 from newsweave.store import Store
+from stories_common import CLUSTER_DEV, PAIRS, Clustering, bcubed, load_jsonl
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared/data"
-CLUSTER_DEV = DATA / "news_cluster_dev"
-PAIRS = DATA / "article_pairs_dev/pairs.jsonl"
 MIN_PAIRS = 20
-
-Clustering = dict[str, str]
-
-
-def load_jsonl(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as lines:
-        return [json.loads(line) for line in lines if line.strip()]
-
-
-def bcubed(found: Clustering, gold: Clustering) -> tuple[float, float, float]:
-    """BCubed precision, recall and F1 over the articles of ``gold``."""
-    by_found, by_gold = defaultdict(set), defaultdict(set)
-    for key in gold:
-        by_found[found[key]].add(key)
-        by_gold[gold[key]].add(key)
-    precision = recall = 0.0
-    for key in gold:
-        mine, theirs = by_found[found[key]], by_gold[gold[key]]
-        shared = len(mine & theirs)
-        precision += shared / len(mine)
-        recall += shared / len(theirs)
-    precision, recall = precision / len(gold), recall / len(gold)
-    return precision, recall, 2 * precision * recall / (precision + recall)
 
 
 def clustering_scores(found: Clustering, gold: Clustering) -> dict:

@@ -32,7 +32,7 @@ from newsweave.stories.features import Features, featurize
 from newsweave.stories.frequencies import DocumentFrequencies
 from newsweave.stories.index import CentroidIndex, Span
 from newsweave.stories.profile import Profile
-from newsweave.stories.score import Model, default_model, gap_days
+from newsweave.stories.score import Model, default_model, gap_days, span_gap
 from newsweave.stories.sparse import Probe
 from newsweave.stories.terms import BUCKETS
 
@@ -259,7 +259,7 @@ class Clusterer:
             other = self.profiles.get(story)
             if other is None or not other.size:
                 continue
-            gap = _span_gap(profile, other)
+            gap = span_gap(profile.first, profile.last, other.first, other.last)
             score = self.model.content(profile.against(other, self._probes)) * self.model.decay(gap)
             if score >= best_score:
                 best, best_score = other, score
@@ -304,12 +304,6 @@ class Clusterer:
         self.moved, self.changed, self.removed = {}, set(), set()
         self._features.clear()
         return changes
-
-
-def _span_gap(a: Profile, b: Profile) -> float | None:
-    if None in (a.first, a.last, b.first, b.last):
-        return None
-    return max(0.0, a.first - b.last, b.first - a.last)
 
 
 def publication_order(articles: Sequence[Article]) -> list[Article]:

@@ -105,6 +105,13 @@ def same_language(a: str | None, b: str | None) -> bool:
 
 def gap_days(a: float | None, first: float | None, last: float | None) -> float | None:
     """Days from ``a`` to the span ``[first, last]``; None when a date is unknown."""
-    if a is None or first is None or last is None:
+    return span_gap(a, a, first, last)
+
+
+def span_gap(
+    first_a: float | None, last_a: float | None, first_b: float | None, last_b: float | None
+) -> float | None:
+    """Days between two time spans (0 when they overlap); None when a date is unknown."""
+    if first_a is None or last_a is None or first_b is None or last_b is None:
         return None
-    return max(0.0, first - a, a - last)
+    return max(0.0, first_b - last_a, first_a - last_b)

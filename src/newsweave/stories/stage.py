@@ -88,6 +88,8 @@ class StoryStage:
         rows = []
         for article in articles:
             key = article.id or ""
+            if key in scores:
+                continue  # placed here: ``_persist`` writes it with the other moves
             if key in joined:
                 story, score = joined[key]
             else:
