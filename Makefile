@@ -12,11 +12,11 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: $(BIN)/python pyproject.toml $(CONSTRAINTS)
-	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e .
+	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e '.[read]'
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e '.[test]'
+	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e '.[read,test]'
 	touch $@
 
 demo: $(VENV)/.installed
@@ -27,6 +27,7 @@ demo: $(VENV)/.installed
 	$(BIN)/newsweave --db $(DEMO_DB) copies
 	$(BIN)/newsweave --db $(DEMO_DB) stories
 	$(BIN)/newsweave --db $(DEMO_DB) compare examples/000_5b3158c098db9def.txt examples/003_8a82f7cbc04b8b6e.txt
+	$(BIN)/newsweave --db $(DEMO_DB) article a60d949cc65651d6
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench

@@ -17,3 +17,18 @@ EXAMPLE_B = EXAMPLES / "003_8a82f7cbc04b8b6e.txt"
 def gold() -> dict:
     """The careful reader's findings for the two example articles."""
     return json.loads((SEEDS / "gold.json").read_text(encoding="utf-8"))
+
+
+def example_articles() -> dict:
+    """The two examples, cleaned as ingest cleans them: {"A": Article, "B": Article}."""
+    from newsweave.pipeline import extract
+
+    articles = {Path(article.origin).name: article for article in extract([str(EXAMPLES)])}
+    return {"A": articles[EXAMPLE_A.name], "B": articles[EXAMPLE_B.name]}
+
+
+def parsed(text: str):
+    """``text`` through the reading stage's spaCy pipeline."""
+    from newsweave.reading.nlp import english
+
+    return next(iter(english().pipe([text])))

@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from newsweave.cli_common import Context, fail, listing_options, report
+from newsweave.cli_reading import article_command, export_claims_command, read_command
 from newsweave.cli_stories import compare_command, stories_command, story_command
 from newsweave.copies import CopyGroup, CopyStage, copy_groups
 from newsweave.export import FORMATS, ExportError, export_articles
@@ -256,6 +257,9 @@ def _first_words(text: str, count: int = 12) -> str:
 main.add_command(stories_command)
 main.add_command(story_command)
 main.add_command(compare_command)
+main.add_command(read_command)
+main.add_command(article_command)
+export_group.add_command(export_claims_command)
 
 
 def run(args: Iterable[str] | None = None) -> None:

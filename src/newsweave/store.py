@@ -95,6 +95,9 @@ MIGRATIONS.append([
     )""",
     "CREATE TABLE story_terms (bucket INTEGER PRIMARY KEY, documents INTEGER NOT NULL)",
 ])
+MIGRATIONS.append([
+    "CREATE TABLE readings (article TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, reading TEXT NOT NULL)",
+])
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _LIST_FIELDS = ("authors", "removed_lines", "related_headlines", "subheadings")
@@ -247,6 +250,17 @@ class Store:
             ).fetchall()
             row = rows[0] if len(rows) == 1 else None
         return _row_article(row) if row else None
+
+    def get_many(self, ids: Iterable[str]) -> list[Article]:
+        """The stored articles with these exact ids, in arrival order."""
+        wanted = list(dict.fromkeys(ids))
+        rows = []
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            marks = ",".join("?" for _ in chunk)
+            sql = f"SELECT seq, {', '.join(_COLUMNS)} FROM articles WHERE id IN ({marks})"
+            rows.extend(self.db.execute(sql, chunk))
+        return [_row_article(row[1:]) for row in sorted(rows)]
 
     def articles(self, limit: int | None = None, offset: int = 0) -> Iterator[Article]:
         """Stored articles, newest publication first, undated ones last by arrival."""

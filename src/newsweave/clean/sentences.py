@@ -22,8 +22,8 @@ _ABBREVIATIONS = frozenset(
 # part of the match, so a sentence ends at the "stop" group and the next one
 # starts where the match ends.
 _BOUNDARY = re.compile(
-    r"(?P<stop>[.!?\u2026]+[\"'\u201d\u2019)\]]*)[ \t]+"
-    r"(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f\u0370-\u04ff])"
+    r"(?P<stop>[.!?\u2026]+[\"'\u201c\u201d\u2019\u00bb)\]]*)[ \t]+"
+    r"(?=[\"'\u201c\u201e\u2018\u00ab(\[]?[A-Z0-9\u00c0-\u024f\u0370-\u04ff])"
 )
 _OPENING_PUNCTUATION = "\"'([\u201c\u2018"
 

@@ -1,0 +1,77 @@
+"""The reading cache in the store: one reading per article, keyed by a fingerprint.
+
+The fingerprint covers everything a reading depends on (the article's text,
+title, date, language and headings, the date its story lends it, and the
+version of the reading code and model), so a changed article or a new release
+is read again and an unchanged one never is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable
+
+from newsweave.model import Article
+from newsweave.reading.model import Reading
+from newsweave.reading.nlp import MODEL
+from newsweave.store import Store
+
+READING_VERSION = "1"
+
+
+def fingerprint(article: Article, fallback_date: str | None = None) -> str:
+    """A digest of what the reading of ``article`` depends on."""
+    parts = [READING_VERSION, MODEL, article.title or "", article.published or "", article.language or "",
+             fallback_date or "", json.dumps(article.subheadings, ensure_ascii=False), article.text]
+    return hashlib.sha1("\x00".join(parts).encode("utf-8")).hexdigest()
+
+
+class ReadingStore:
+    """The ``readings`` table of one store."""
+
+    def __init__(self, store: Store) -> None:
+        self.db = store.db
+
+    def load(self, wanted: dict[str, str]) -> dict[str, Reading]:
+        """The cached readings of ``wanted`` (article id -> fingerprint) that are still current."""
+        ids = list(wanted)
+        found: dict[str, Reading] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" for _ in chunk)
+            rows = self.db.execute(
+                f"SELECT article, fingerprint, reading FROM readings WHERE article IN ({marks})", chunk)
+            for article, digest, reading in rows:
+                if wanted[article] == digest:
+                    found[article] = Reading.from_dict(json.loads(reading))
+        return found
+
+    def save(self, readings: Iterable[tuple[str, str, Reading]]) -> bool:
+        """Cache (article id, fingerprint, reading) triples; False when the store is read-only."""
+        rows = [(article, digest, json.dumps(reading.to_dict(), ensure_ascii=False))
+                for article, digest, reading in readings]
+        if not rows:
+            return True
+        try:
+            with_transaction = not self.db.in_transaction
+            if with_transaction:
+                self.db.execute("BEGIN IMMEDIATE")
+            self.db.executemany(
+                "INSERT INTO readings (article, fingerprint, reading) VALUES (?, ?, ?) "
+                "ON CONFLICT (article) DO UPDATE SET fingerprint = excluded.fingerprint, "
+                "reading = excluded.reading", rows)
+            if with_transaction:
+                self.db.execute("COMMIT")
+        except sqlite3.OperationalError as error:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            if "readonly" in str(error) or "read-only" in str(error):
+                return False
+            raise
+        return True
+
+    def count(self) -> int:
+        """How many readings are cached."""
+        return int(self.db.execute("SELECT count(*) FROM readings").fetchone()[0])

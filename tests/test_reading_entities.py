@@ -1,0 +1,57 @@
+import pytest
+
+from newsweave.reading import entities as rules
+from newsweave.reading.reader import read_article
+from support import example_articles, gold, parsed
+
+
+@pytest.fixture(scope="module")
+def readings():
+    return {key: read_article(article) for key, article in example_articles().items()}
+
+
+def test_entity_recall_on_the_examples_is_at_least_nine_in_ten(readings):
+    expected = [(name, label) for label, names in gold()["entities"].items() for name in names]
+    found = {(entity.text, entity.label) for reading in readings.values() for entity in reading.entities}
+    recalled = [pair for pair in expected if pair in found]
+    assert len(recalled) / len(expected) >= 0.9, set(expected) - found
+
+
+def test_short_names_map_to_the_full_name_named_first(readings):
+    canonical = {e.text: e.canonical for r in readings.values() for e in r.entities if e.label == "person"}
+    assert canonical["Kim"] == "Kim Jong Un" and canonical["Putin"] == "Vladimir Putin"
+    assert canonical["Kim Yo Jong"] == "Kim Yo Jong"
+
+
+def test_spans_are_repaired():
+    doc = parsed("North Korea’s leader met Foreign Minister Choe Son Hui at the Kumsusan State Guest House.")
+    found = {(m.text, m.label) for m in rules.mentions(doc)}
+    assert ("North Korea", "place") in found
+    assert ("Choe Son Hui", "person") in found
+    assert ("Kumsusan State Guest House", "place") in found
+
+
+def test_every_mention_span_points_at_its_text(readings):
+    article = example_articles()["A"]
+    for entity in readings["A"].entities:
+        assert all(article.text[start:end] == entity.text for start, end in entity.mentions)
+
+
+def test_canonical_names_prefer_the_first_full_name():
+    names = ["Kim Jong Un", "Kim", "Kim Yo Jong", "Yo Jong", "Putin"]
+    assert rules.canonical_names(names) == {
+        "Kim Jong Un": "Kim Jong Un", "Kim": "Kim Jong Un", "Kim Yo Jong": "Kim Yo Jong",
+        "Yo Jong": "Kim Yo Jong", "Putin": "Putin"}
+
+
+def test_full_names_come_from_the_title_and_from_names_the_model_missed():
+    assert rules.title_names("Felipe Massa retires after his last race", ["Massa"]) == ["Felipe Massa"]
+    assert rules.text_names("Shane Perry, a minister, said so. Mr Perry left.", ["Perry"]) == ["Shane Perry"]
+    assert rules.text_names("Then Perry said so.", ["Perry"]) == []
+
+
+def test_a_surname_taken_for_an_organisation_is_the_person():
+    doc = parsed("Alex Trouteaud studied the data. Trouteaud said the map was clear.")
+    resolved = rules.with_canonical_names(rules.mentions(doc), None, doc.text)
+    assert {(m.text, m.canonical) for m in resolved if m.label == "person"} >= {
+        ("Alex Trouteaud", "Alex Trouteaud"), ("Trouteaud", "Alex Trouteaud")}

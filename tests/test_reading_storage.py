@@ -1,0 +1,34 @@
+from dataclasses import replace
+
+from newsweave.model import Article
+from newsweave.reading.model import Reading
+from newsweave.reading.storage import ReadingStore, fingerprint
+from newsweave.store import Store
+
+ARTICLE = Article(text="The mayor said the bridge would reopen.", title="Bridge", id="a1", language="en")
+READING = Reading(title="Bridge", published=None, language="en", analysis="full")
+
+
+def test_the_fingerprint_follows_what_a_reading_depends_on():
+    digest = fingerprint(ARTICLE)
+    assert digest == fingerprint(replace(ARTICLE, source="elsewhere"))
+    assert digest != fingerprint(replace(ARTICLE, text=ARTICLE.text + " Soon."))
+    assert digest != fingerprint(replace(ARTICLE, published="2024-06-19"))
+    assert digest != fingerprint(ARTICLE, fallback_date="2024-06-19")
+
+
+def test_only_current_readings_come_back(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        cache = ReadingStore(store)
+        assert cache.save([("a1", "d1", READING)])
+        assert cache.load({"a1": "d1"}) == {"a1": READING}
+        assert cache.load({"a1": "changed"}) == {}
+        assert cache.save([("a1", "d2", replace(READING, title="New"))]) and cache.count() == 1
+        assert cache.load({"a1": "d2"})["a1"].title == "New"
+
+
+def test_a_read_only_store_is_read_without_caching(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        store.db.execute("PRAGMA query_only = ON")
+        assert ReadingStore(store).save([("a1", "d1", READING)]) is False
+        assert not store.db.in_transaction
