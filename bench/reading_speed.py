@@ -1,7 +1,9 @@
 """Reading speed: ``newsweave read`` on the dev articles, beside spaCy alone on the same texts.
 
 Corpus: the 122 articles of ``news_cluster_dev`` repeated 4 times (488 articles,
-3,270 characters each on average), written to a JSON Lines file.  Timed:
+3,270 characters each on average), written to a JSON Lines file.  Each repetition
+ends with its own line ("Edition 2."), so that no two texts are the same: reading
+parses identical texts once, which would flatter the figure.  Timed:
 
 - ``newsweave read FILE --format jsonl --processes P`` as a whole process (start-up,
   reading, cleaning, spaCy, quotes, claims, dates, JSON output), for P = 1 and 2;
@@ -35,7 +37,9 @@ def corpus(path: Path, repeat: int) -> int:
     with path.open("w", encoding="utf-8") as out:
         for copy in range(repeat):
             for row in rows:
-                out.write(json.dumps({**row, "id": f"{row['id']}-{copy}"}, ensure_ascii=False) + "\n")
+                text = row["maintext"] + f"\nEdition {copy + 1}."
+                out.write(json.dumps({**row, "id": f"{row['id']}-{copy}", "maintext": text},
+                                     ensure_ascii=False) + "\n")
     return len(rows) * repeat
 
 

@@ -65,3 +65,9 @@ def test_example_claims_point_at_their_text():
     first = reading.claims[0]
     assert first.attribution == "Kim Jong Un" and first.stance == "reported"
     assert [(d.text, d.date) for d in first.dates] == [("Wednesday", "2024-06-19")]
+
+
+def test_a_pronoun_subject_names_its_person_among_the_entities():
+    reading = read_article(example_articles()["B"])
+    claim = next(c for c in reading.claims if c.text.startswith("Furthermore, he expressed"))
+    assert "Vladimir Putin" in claim.entities

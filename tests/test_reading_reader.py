@@ -53,3 +53,19 @@ def test_parallel_reading_gives_the_same_readings(processes):
     readings = read_articles(articles, processes=processes)
     assert [r.to_dict() for r in readings[:2]] == [read_article(a).to_dict() for a in articles[:2]]
     assert readings[0] == readings[2] and readings[1] == readings[3]
+
+
+def test_articles_with_the_same_text_are_parsed_once(monkeypatch):
+    import newsweave.reading.reader as reader
+
+    parsed_texts = []
+
+    def counting_parse(texts, count, processes=None):
+        texts = list(texts)
+        parsed_texts.extend(texts)
+        return nlp.parse(texts, count, processes)
+
+    monkeypatch.setattr(reader, "parse", counting_parse)
+    a, b = example_articles().values()
+    readings = read_articles([a, b, a])
+    assert len(parsed_texts) == 2 and readings[0] == readings[2]

@@ -42,3 +42,11 @@ def test_an_apposition_names_a_common_noun_speaker():
 def test_a_common_noun_speaker_is_its_noun_phrase():
     _, doc = speakers_of("A spokesman for the company said prices would rise.")
     assert noun_phrase(subject_of(cue(doc, "said"))) == "A spokesman for the company"
+
+
+def test_a_pronoun_skips_people_of_the_other_gender():
+    text = ("Uma Thurman said she was afraid. Harvey Weinstein denied it and his lawyer spoke. "
+            "She said that he pushed her down.")
+    speakers, doc = speakers_of(text)
+    said = [token for token in doc if token.text == "said"][-1]
+    assert speakers.of_cue(said) == "Uma Thurman"

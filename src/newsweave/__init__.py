@@ -14,13 +14,16 @@ The Python API is small::
 
 ``extract`` reads and cleans inputs without a store; ``compare`` says whether
 two articles report the same story; ``cluster_articles`` clusters a collection
-in memory.
+in memory; ``read_articles`` says what articles say (entities, quotes, claims),
+and ``article_reading`` does so for a stored article, cached.
 """
 
-from newsweave.export import export_articles
+from newsweave.export import export_articles, export_claims
 from newsweave.model import Article, Failure
 from newsweave.pipeline import IngestSummary, extract, ingest
 from newsweave.readers.options import ReadOptions
+from newsweave.reading import Reading, read_article, read_articles
+from newsweave.reading.stored import ReadArticle, article_reading, story_readings
 from newsweave.store import Store, open_store
 from newsweave.stories import cluster_articles
 from newsweave.stories.compare import Comparison, compare
@@ -32,17 +35,24 @@ __all__ = [
     "Comparison",
     "Failure",
     "IngestSummary",
+    "ReadArticle",
     "ReadOptions",
+    "Reading",
     "Store",
     "StoryDetail",
     "StorySummary",
     "__version__",
+    "article_reading",
     "cluster_articles",
     "compare",
     "export_articles",
+    "export_claims",
     "extract",
     "ingest",
     "open_store",
+    "read_article",
+    "read_articles",
     "story_detail",
+    "story_readings",
     "story_summaries",
 ]

@@ -9,6 +9,7 @@ outlet, reported from a speaker, alleged, or denied.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
@@ -18,10 +19,10 @@ from newsweave.reading.entities import Mention
 from newsweave.reading.model import Claim, Quote
 from newsweave.reading.numbers import numbers
 from newsweave.reading.speakers import SUBJECTS, Speakers
-from newsweave.reading.vocabulary import ALLEGE_WORDS, DENY_VERBS, REPORT_VERBS
+from newsweave.reading.vocabulary import ALLEGE_WORDS, DENY_VERBS, PERSONAL_PRONOUNS, REPORT_VERBS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
 MIN_CLAIM_WORDS = 4
 _DATE_LABELS = ("DATE", "TIME")
@@ -32,14 +33,49 @@ def claims(doc: Doc, found: Sequence[Mention], speakers: Speakers, quotes: Seque
            base: date | None, skip_lines: Sequence[str] = ()) -> list[Claim]:
     """Every claim of ``doc`` in text order."""
     headings = {" ".join(line.split()) for line in skip_lines}
+    words = _Words(doc, found, base)
     result = []
     for sentence in doc.sents:
         if " ".join(sentence.text.split()) in headings:
             continue
         for clause in clauses(sentence):
-            if _word_count(clause) >= MIN_CLAIM_WORDS:
-                result.append(_claim(clause, found, speakers, quotes, base))
+            if words.count(clause) >= MIN_CLAIM_WORDS:
+                result.append(_claim(clause, words, speakers, quotes))
     return result
+
+
+class _Words:
+    """What claims need of each token and entity, read once per document.
+
+    spaCy makes a new Token object on every access, so per-claim loops over
+    tokens and entities are done on these plain lists instead.
+    """
+
+    def __init__(self, doc: Doc, found: Sequence[Mention], base: date | None) -> None:
+        self.doc = doc
+        facts = [(token.lower_, token.dep_, token.is_alpha) for token in doc]
+        self.lower = [lower for lower, _, _ in facts]
+        self.dep = [dep for _, dep, _ in facts]
+        self.alpha = [alpha for _, _, alpha in facts]
+        self.mentions = sorted(found, key=lambda mention: mention.start)
+        self.mention_starts = [mention.start for mention in self.mentions]
+        dated = [ent for ent in doc.ents if ent.label_ in _DATE_LABELS]
+        self.dates = [(ent.start_char, ent.end_char, mention) for ent in dated
+                      if (mention := resolve(ent.text, base)) is not None]
+
+    def count(self, span: Span) -> int:
+        return sum(self.alpha[span.start:span.end])
+
+    def names(self, start: int, end: int) -> list[str]:
+        first = bisect_left(self.mention_starts, start)
+        inside = (m for m in self.mentions[first:bisect_left(self.mention_starts, end)] if m.end <= end)
+        return list(dict.fromkeys(Speakers.name(mention) for mention in inside))
+
+    def first(self, span: Span, words: frozenset[str], deps: tuple[str, ...] | None = None) -> int | None:
+        for index in range(span.start, span.end):
+            if self.lower[index] in words and (deps is None or self.dep[index] in deps):
+                return index
+        return None
 
 
 def clauses(sentence: Span) -> list[Span]:
@@ -72,46 +108,49 @@ def _trim(span: Span) -> Span:
     return doc[start:end]
 
 
-def _word_count(span: Span) -> int:
-    return sum(1 for token in span if token.is_alpha)
-
-
-def _claim(clause: Span, found: Sequence[Mention], speakers: Speakers, quotes: Sequence[Quote],
-           base: date | None) -> Claim:
+def _claim(clause: Span, words: _Words, speakers: Speakers, quotes: Sequence[Quote]) -> Claim:
     start, end = clause.start_char, clause.end_char
-    names = list(dict.fromkeys(speakers.name(m) for m in found if start <= m.start and m.end <= end))
-    dates, date_spans = [], []
-    for ent in clause.ents:
-        if ent.label_ in _DATE_LABELS and (mention := resolve(ent.text, base)) is not None:
-            dates.append(mention)
-            date_spans.append((ent.start_char, ent.end_char))
-    amounts = numbers(clause.text, [(s - start, e - start) for s, e in date_spans])
-    attribution, stance = _stance(clause, speakers, quotes)
-    return Claim(clause.text, start, end, tuple(names), tuple(amounts), tuple(dates), attribution, stance)
+    dates = [(s, e, mention) for s, e, mention in words.dates if start <= s and e <= end]
+    amounts = numbers(clause.text, [(s - start, e - start) for s, e, _ in dates])
+    attribution, stance = _stance(clause, words, speakers, quotes)
+    names = words.names(start, end) + _pronoun_subjects(clause, words, speakers)
+    return Claim(clause.text, start, end, tuple(dict.fromkeys(names)), tuple(amounts),
+                 tuple(mention for _, _, mention in dates), attribution, stance)
 
 
-def _stance(clause: Span, speakers: Speakers, quotes: Sequence[Quote]) -> tuple[str | None, str]:
-    attribution = _attribution(clause, quotes) or _reporter(clause, speakers)
-    denial = next((token for token in clause if _is_denial(token)), None)
+def _pronoun_subjects(clause: Span, words: _Words, speakers: Speakers) -> list[str]:
+    """The people that "he" or "she" as a subject stands for ("Furthermore, he expressed …")."""
+    found = []
+    for index in range(clause.start, clause.end):
+        if words.lower[index] in PERSONAL_PRONOUNS and words.dep[index] in SUBJECTS:
+            person = speakers.resolve_pronoun(index, "f" if words.lower[index] == "she" else "m")
+            if person is not None:
+                found.append(person)
+    return found
+
+
+def _stance(clause: Span, words: _Words, speakers: Speakers,
+            quotes: Sequence[Quote]) -> tuple[str | None, str]:
+    attribution = _attribution(clause, quotes) or _reporter(clause, words, speakers)
+    denial = words.first(clause, DENY_VERBS, _CLAUSE_VERB_DEPS)
     if denial is not None:
-        return speakers.of_cue(denial) or attribution, "denied"
-    if any(token.lower_ in ALLEGE_WORDS for token in clause):
+        return speakers.of_cue(words.doc[denial]) or attribution, "denied"
+    if words.first(clause, ALLEGE_WORDS) is not None:
         return attribution, "alleged"
     return attribution, "stated" if attribution is None else "reported"
 
 
-def _reporter(clause: Span, speakers: Speakers) -> str | None:
+def _reporter(clause: Span, words: _Words, speakers: Speakers) -> str | None:
     """Who a clause reports, from a reporting verb with a clause of its own ("X announced that …")."""
-    for token in clause:
-        if token.lower_ in REPORT_VERBS and any(child.dep_ == "ccomp" for child in token.children):
+    for index in range(clause.start, clause.end):
+        if words.lower[index] not in REPORT_VERBS:
+            continue
+        token = words.doc[index]
+        if any(child.dep_ == "ccomp" for child in token.children):
             speaker = speakers.of_cue(token)
             if speaker is not None:
                 return speaker
     return None
-
-
-def _is_denial(token: Token) -> bool:
-    return token.lower_ in DENY_VERBS and token.dep_ in _CLAUSE_VERB_DEPS
 
 
 def _attribution(clause: Span, quotes: Sequence[Quote]) -> str | None:

@@ -54,7 +54,9 @@ def resolve(text: str, base: date | None) -> DateMention | None:
     granularity = _granularity(phrase)
     if base is None and not _YEAR.search(phrase):
         return DateMention(phrase, None, granularity)
-    resolved = _parse(phrase, base)
+    resolved = _common(phrase, base)
+    if resolved is _NOT_COMMON:
+        resolved = _parse(phrase, base)
     if resolved is None:
         return DateMention(phrase, None, granularity)
     if base is not None and resolved > base + timedelta(days=1) and not _YEAR.search(phrase) \
@@ -73,6 +75,44 @@ def _granularity(phrase: str) -> str:
     if _YEAR.search(phrase) or _YEAR_UNIT.search(phrase):
         return "year"
     return "day"
+
+
+_NOT_COMMON = date.min
+_MONTH_NUMBERS = {name: index % 12 + 1 for index, name in enumerate(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr may jun jul aug sep oct nov dec".split())} | {"sept": 9}
+_RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+_MONTH_PATTERN = r"(?P<month>[a-z]+)\.?"
+_COMMON_FORMS = [regex.compile(pattern) for pattern in (
+    rf"^{_MONTH_PATTERN} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<year>\d{{4}}))?$",
+    rf"^(?P<day>\d{{1,2}})(?:st|nd|rd|th)? {_MONTH_PATTERN}(?:,? (?P<year>\d{{4}}))?$",
+    rf"^{_MONTH_PATTERN}(?:,? (?P<year>\d{{4}}))?$",
+    r"^(?P<year>\d{4})$",
+)]
+
+
+def _common(phrase: str, base: date | None) -> date | None:
+    """The forms most news dates take, without dateparser's cost; ``_NOT_COMMON`` for the rest."""
+    words = phrase.lower().removeprefix("on ").removeprefix("in ")
+    if words in _RELATIVE_DAYS:
+        return base + timedelta(days=_RELATIVE_DAYS[words]) if base else None
+    weekdays = _WEEKDAYS.split()
+    if words in weekdays:
+        return base - timedelta(days=(base.weekday() - weekdays.index(words)) % 7) if base else None
+    for form in _COMMON_FORMS:
+        match = form.match(words)
+        if match is None:
+            continue
+        parts = match.groupdict()
+        month = _MONTH_NUMBERS.get(parts.get("month") or "", None) if parts.get("month") else 1
+        year = int(parts["year"]) if parts.get("year") else (base.year if base else None)
+        if month is None or year is None:
+            return _NOT_COMMON
+        try:
+            return date(year, month, int(parts.get("day") or 1))
+        except ValueError:
+            return None
+    return _NOT_COMMON
 
 
 @lru_cache(maxsize=4096)

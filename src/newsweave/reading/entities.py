@@ -147,8 +147,8 @@ def with_canonical_names(found: Sequence[Mention], title: str | None = None, tex
         if mention.label == "person":
             mention = replace(mention, canonical=people_map.get(mention.text, mention.text))
         elif mention.label == "organization":
-            as_person = canonical_names([*full_people, mention.text]).get(mention.text, mention.text)
-            if len(mention.text.split()) == 1 and as_person != mention.text:
+            as_person = _first_containing(mention.text, full_people) if " " not in mention.text else None
+            if as_person is not None:
                 mention = replace(mention, label="person", canonical=as_person)
             else:
                 mention = replace(mention, canonical=organisations.get(mention.text, mention.text))
@@ -156,9 +156,14 @@ def with_canonical_names(found: Sequence[Mention], title: str | None = None, tex
     return resolved
 
 
+def _first_containing(name: str, full_names: Sequence[str]) -> str | None:
+    words = name.split()
+    return next((full for full in full_names
+                 if len(full.split()) > len(words) and _contains_words(full.split(), words)), None)
+
+
 def _has_full(name: str, full_names: Sequence[str]) -> bool:
-    return any(len(full.split()) > len(name.split()) and _contains_words(full.split(), name.split())
-               for full in full_names)
+    return _first_containing(name, full_names) is not None
 
 
 def text_names(text: str, surnames: Sequence[str]) -> list[str]:

