@@ -12,7 +12,7 @@ from support import example_articles, parsed
 
 def claims_of(text: str, base: date | None = date(2024, 6, 19), headings=()):
     doc = parsed(text)
-    found = rules.with_canonical_names(rules.mentions(doc), None, doc.text)
+    found = rules.with_canonical_names(rules.mentions(doc), None, doc)
     speakers = Speakers(doc, found)
     direct = direct_quotes(doc, speakers)
     quotes = [*direct, *reported_quotes(doc, speakers, direct)]
@@ -37,6 +37,8 @@ def test_clauses_sharing_a_subject_stay_one_claim():
      "Pyongyang and Moscow"),
     ("The company allegedly hid the losses from its investors for years.", "alleged", None),
     ("The ministry announced that the border would reopen next week.", "reported", "The ministry"),
+    ("The minister did not deny that the talks had failed in the capital.", "reported", "The minister"),
+    ("Smith, who denied any wrongdoing, was elected mayor of the city on Monday.", "stated", None),
 ])
 def test_stance_and_attribution(text, stance, attribution):
     (claim,) = claims_of(text)
@@ -71,3 +73,9 @@ def test_a_pronoun_subject_names_its_person_among_the_entities():
     reading = read_article(example_articles()["B"])
     claim = next(c for c in reading.claims if c.text.startswith("Furthermore, he expressed"))
     assert "Vladimir Putin" in claim.entities
+
+
+def test_future_sentences_resolve_weekdays_ahead_and_times_are_not_numbers():
+    (claim,) = claims_of("The talks will resume on Thursday at 10:30 a.m. in Geneva with 12 delegates.")
+    assert [d.date for d in claim.dates] == ["2024-06-20"]
+    assert [(n.value, n.unit) for n in claim.numbers] == [(12.0, "delegates")]

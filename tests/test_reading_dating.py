@@ -37,3 +37,15 @@ def test_without_a_base_only_dates_with_a_year_resolve():
 def test_base_date_reads_iso_dates_and_times():
     assert base_date("2024-06-19T08:30:00+00:00") == WEDNESDAY
     assert base_date(None) is None and base_date("not a date") is None
+
+
+def test_a_sentence_about_what_is_to_come_looks_ahead():
+    assert resolve("Thursday", WEDNESDAY, ahead=True).date == "2024-06-20"
+    assert resolve("July 4", WEDNESDAY, ahead=True).date == "2024-07-04"
+    assert resolve("July 4", WEDNESDAY).date == "2023-07-04"
+
+
+def test_iso_dates_and_leap_days():
+    assert (resolve("2024-06-17", WEDNESDAY).date, resolve("2024-06-17", None).granularity) == (
+        "2024-06-17", "day")
+    assert resolve("February 29", date(2025, 3, 1)).date == "2024-02-29"

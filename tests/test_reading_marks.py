@@ -37,3 +37,21 @@ def test_spans_exclude_the_marks():
     text = 'A "b c" d'
     span = marked_spans(text)[0]
     assert text[span.start:span.end] == "b c"
+
+
+def test_straight_marks_inside_a_curly_quote_are_a_quote_within_it():
+    text = "“I told him \"no way\" and then I left the room,” Mary Jones said."
+    assert quotes(text) == ['I told him "no way" and then I left the room,']
+
+
+def test_decades_and_plural_possessives_are_apostrophes():
+    assert quotes("In the '90s the country grew and the workers' unions held power.") == []
+
+
+def test_long_unclosed_quotes_take_linear_time():
+    import time
+
+    text = 'Er sagte "hallo und mehr Worte hier\n\n' * 40_000
+    started = time.perf_counter()
+    assert quotes(text) == []
+    assert time.perf_counter() - started < 5

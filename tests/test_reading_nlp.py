@@ -15,10 +15,12 @@ def test_a_line_break_always_ends_a_sentence():
         "Putin's visit to North Korea", "Putin's visit comes amid concerns."]
 
 
-def test_parallel_parsing_keeps_the_order():
+def test_batches_keep_the_order_and_long_texts_are_cut():
     texts = [f"Officials in city number {n} said the bridge would reopen." for n in range(20)]
-    docs = list(nlp.parse(texts, len(texts), processes=2))
-    assert [doc.text for doc in docs] == texts and all(doc.has_annotation("DEP") for doc in docs)
+    texts.append("word " * (nlp.MAX_CHARS // 4))
+    docs = list(nlp.parse(texts, len(texts)))
+    assert [doc.text for doc in docs[:-1]] == texts[:-1] and all(doc.has_annotation("DEP") for doc in docs)
+    assert len(docs[-1].text) == nlp.MAX_CHARS
 
 
 def test_a_missing_model_is_named_with_the_way_to_install_it(monkeypatch):

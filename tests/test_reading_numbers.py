@@ -19,6 +19,18 @@ def test_numbers_carry_their_value_and_unit(text, expected):
     assert found(text) == expected
 
 
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("2,5 Milliarden Euro", "de", [("2,5 Milliarden Euro", 2.5e9, "euro")]),
+    ("10.000 Menschen", "de", [("10.000 Menschen", 1e4, "menschen")]),
+    ("2,500 troops", "en", [("2,500 troops", 2500.0, "troops")]),
+    ("twenty-five people", None, [("twenty-five people", 25.0, "people")]),
+    ("one hundred people", None, [("one hundred people", 100.0, "people")]),
+    ("a wall 5 m tall cost $5m", None, [("5 m", 5.0, "m"), ("$5m", 5e6, "USD")]),
+])
+def test_separators_follow_the_language_and_word_numbers_combine(text, language, expected):
+    assert [(n.text, n.value, n.unit) for n in numbers(text, language=language)] == expected
+
+
 def test_years_and_digits_inside_names_are_not_quantities():
     assert found("The G7 met about COVID-19 in 2024 and F-35 jets.") == []
 

@@ -60,12 +60,19 @@ def test_articles_with_the_same_text_are_parsed_once(monkeypatch):
 
     parsed_texts = []
 
-    def counting_parse(texts, count, processes=None):
+    def counting_parse(texts, count):
         texts = list(texts)
         parsed_texts.extend(texts)
-        return nlp.parse(texts, count, processes)
+        return nlp.parse(texts, count)
 
     monkeypatch.setattr(reader, "parse", counting_parse)
     a, b = example_articles().values()
     readings = read_articles([a, b, a])
     assert len(parsed_texts) == 2 and readings[0] == readings[2]
+
+
+def test_long_texts_in_other_languages_are_cut_and_say_so():
+    long = Article(text="Der Stadtrat hat am Montag getagt. " * 4000, language="de")
+    reading = read_article(long)
+    assert reading.claims[-1].end <= nlp.MAX_CHARS
+    assert any("100,000 characters" in note for note in reading.notes)

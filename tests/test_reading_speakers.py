@@ -5,7 +5,7 @@ from support import parsed
 
 def speakers_of(text: str) -> tuple[Speakers, object]:
     doc = parsed(text)
-    return Speakers(doc, rules.with_canonical_names(rules.mentions(doc), None, doc.text)), doc
+    return Speakers(doc, rules.with_canonical_names(rules.mentions(doc), None, doc)), doc
 
 
 def cue(doc, word: str):

@@ -1,6 +1,12 @@
 import os
 
-from newsweave.reading.workers import PARALLEL_FROM, default_processes, map_in_workers
+from newsweave.reading.workers import (
+    MAX_PROCESSES,
+    PARALLEL_FROM,
+    default_processes,
+    map_in_workers,
+    usable_cores,
+)
 
 
 def squares_with_pids(items: list[int]) -> list[tuple[int, int]]:
@@ -20,4 +26,5 @@ def test_one_process_runs_in_place():
 
 def test_few_articles_are_read_in_one_process():
     assert default_processes(PARALLEL_FROM - 1) == 1
-    assert default_processes(1000) == min(os.cpu_count() or 1, 4)
+    assert default_processes(1000) == min(usable_cores(), MAX_PROCESSES)
+    assert usable_cores() == len(os.sched_getaffinity(0))

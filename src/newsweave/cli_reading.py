@@ -12,6 +12,7 @@ from newsweave.cli_common import Context, fail, report
 from newsweave.export import FORMATS, ExportError, export_claims
 from newsweave.model import Article, Failure
 from newsweave.pipeline import extract
+from newsweave.progress import progress_counter
 from newsweave.readers import ReadOptions
 from newsweave.readers.options import default_max_bytes
 from newsweave.reading.model import Reading
@@ -124,9 +125,9 @@ def reading_text(record: dict) -> str:
 def export_claims_command(obj: Context, fmt: str, output: str | None, processes: int | None) -> None:
     """One record per claim: article, claim, story, source, published, language, text, start, end,
     entities, numbers, dates, attribution, stance.  Reads (and caches) articles not read yet."""
-    with obj.store() as store:
+    with obj.store() as store, progress_counter("reading", enabled=not obj.quiet) as advance:
         try:
-            count = export_claims(store, output, fmt=fmt, processes=processes)
+            count = export_claims(store, output, fmt=fmt, processes=processes, on_progress=advance)
         except (ExportError, OSError) as error:
             fail(str(error))
     if output and not obj.quiet:

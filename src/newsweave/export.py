@@ -67,10 +67,11 @@ def export_articles(store: Store, output: str | Path | None, fmt: str = "jsonl")
 
 
 def export_claims(store: Store, output: str | Path | None, fmt: str = "jsonl",
-                  processes: int | None = None) -> int:
+                  processes: int | None = None, on_progress: Callable[[int], None] | None = None) -> int:
     """Write every claim of every stored article, story by story; return the count.
 
-    Articles not read yet are read (and the readings cached) first.
+    Articles not read yet are read (and the readings cached) first; ``on_progress``
+    counts the articles made ready.
     """
     from newsweave.reading.stored import all_readings
 
@@ -79,7 +80,8 @@ def export_claims(store: Store, output: str | Path | None, fmt: str = "jsonl",
         {"article": item.article.id, "claim": index, "story": item.article.story,
          "source": item.article.source, "published": item.article.published,
          "language": item.reading.language, **claim.to_dict()}
-        for item in all_readings(store, processes) for index, claim in enumerate(item.reading.claims)
+        for item in all_readings(store, processes, on_progress)
+        for index, claim in enumerate(item.reading.claims)
     )
     return write_table(CLAIMS, records, output, fmt)
 

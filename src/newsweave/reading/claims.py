@@ -26,7 +26,9 @@ if TYPE_CHECKING:
 
 MIN_CLAIM_WORDS = 4
 _DATE_LABELS = ("DATE", "TIME")
-_CLAUSE_VERB_DEPS = ("ROOT", "conj", "ccomp", "xcomp", "advcl", "relcl", "acl")
+_STANCE_VERB_DEPS = ("ROOT", "conj", "ccomp", "xcomp", "advcl")
+_FUTURE_WORDS = frozenset(
+    "will 'll shall next upcoming coming plans planned plan scheduled expected due later tomorrow".split())
 
 
 def claims(doc: Doc, found: Sequence[Mention], speakers: Speakers, quotes: Sequence[Quote],
@@ -61,7 +63,13 @@ class _Words:
         self.mention_starts = [mention.start for mention in self.mentions]
         dated = [ent for ent in doc.ents if ent.label_ in _DATE_LABELS]
         self.dates = [(ent.start_char, ent.end_char, mention) for ent in dated
-                      if (mention := resolve(ent.text, base)) is not None]
+                      if (mention := resolve(ent.text, base, self._looks_ahead(ent.sent))) is not None]
+        # Times ("10:30 a.m.") and dates are not quantities; durations ("24 years") are.
+        self.not_numbers = [(start, end) for start, end, _ in self.dates] + [
+            (ent.start_char, ent.end_char) for ent in dated if ent.label_ == "TIME"]
+
+    def _looks_ahead(self, sentence: Span) -> bool:
+        return any(self.lower[index] in _FUTURE_WORDS for index in range(sentence.start, sentence.end))
 
     def count(self, span: Span) -> int:
         return sum(self.alpha[span.start:span.end])
@@ -111,7 +119,7 @@ def _trim(span: Span) -> Span:
 def _claim(clause: Span, words: _Words, speakers: Speakers, quotes: Sequence[Quote]) -> Claim:
     start, end = clause.start_char, clause.end_char
     dates = [(s, e, mention) for s, e, mention in words.dates if start <= s and e <= end]
-    amounts = numbers(clause.text, [(s - start, e - start) for s, e, _ in dates])
+    amounts = numbers(clause.text, [(s - start, e - start) for s, e in words.not_numbers if start <= s < end])
     attribution, stance = _stance(clause, words, speakers, quotes)
     names = words.names(start, end) + _pronoun_subjects(clause, words, speakers)
     return Claim(clause.text, start, end, tuple(dict.fromkeys(names)), tuple(amounts),
@@ -132,7 +140,9 @@ def _pronoun_subjects(clause: Span, words: _Words, speakers: Speakers) -> list[s
 def _stance(clause: Span, words: _Words, speakers: Speakers,
             quotes: Sequence[Quote]) -> tuple[str | None, str]:
     attribution = _attribution(clause, quotes) or _reporter(clause, words, speakers)
-    denial = words.first(clause, DENY_VERBS, _CLAUSE_VERB_DEPS)
+    denial = words.first(clause, DENY_VERBS, _STANCE_VERB_DEPS)
+    if denial is not None and any(child.dep_ == "neg" for child in words.doc[denial].children):
+        denial = None
     if denial is not None:
         return speakers.of_cue(words.doc[denial]) or attribution, "denied"
     if words.first(clause, ALLEGE_WORDS) is not None:

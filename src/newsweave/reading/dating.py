@@ -46,26 +46,32 @@ def base_date(published: str | None) -> date | None:
         return None
 
 
-def resolve(text: str, base: date | None) -> DateMention | None:
-    """A date phrase resolved against ``base``; None when it is not a date at all."""
+def resolve(text: str, base: date | None, ahead: bool = False) -> DateMention | None:
+    """A date phrase resolved against ``base``; None when it is not a date at all.
+
+    ``ahead`` says the sentence speaks of what is to come ("talks will resume on
+    Thursday"): a weekday is then the next one and a month and day may lie ahead.
+    """
     phrase = " ".join(text.split())
     if not _DATE_WORDS.search(phrase):
         return None
     granularity = _granularity(phrase)
     if base is None and not _YEAR.search(phrase):
         return DateMention(phrase, None, granularity)
-    resolved = _common(phrase, base)
+    resolved = _common(phrase, base, ahead or bool(_AHEAD.search(phrase)))
     if resolved is _NOT_COMMON:
         resolved = _parse(phrase, base)
     if resolved is None:
         return DateMention(phrase, None, granularity)
     if base is not None and resolved > base + timedelta(days=1) and not _YEAR.search(phrase) \
-            and not _AHEAD.search(phrase):
+            and not ahead and not _AHEAD.search(phrase):
         resolved = _year_earlier(resolved)
     return DateMention(phrase, _format(resolved, granularity), granularity)
 
 
 def _granularity(phrase: str) -> str:
+    if _ISO_DAY.match(phrase.strip()):
+        return "day"
     if _DAY_WORD.search(phrase) or (_MONTH_WORD.search(phrase) and _DAY_NUMBER.search(_YEAR.sub("", phrase))):
         return "day"
     if _WEEK_WORD.search(phrase):
@@ -81,6 +87,7 @@ _NOT_COMMON = date.min
 _MONTH_NUMBERS = {name: index % 12 + 1 for index, name in enumerate(
     "january february march april may june july august september october november december "
     "jan feb mar apr may jun jul aug sep oct nov dec".split())} | {"sept": 9}
+_ISO_DAY = regex.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})$")
 _RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 _MONTH_PATTERN = r"(?P<month>[a-z]+)\.?"
 _COMMON_FORMS = [regex.compile(pattern) for pattern in (
@@ -91,14 +98,21 @@ _COMMON_FORMS = [regex.compile(pattern) for pattern in (
 )]
 
 
-def _common(phrase: str, base: date | None) -> date | None:
+def _common(phrase: str, base: date | None, ahead: bool) -> date | None:
     """The forms most news dates take, without dateparser's cost; ``_NOT_COMMON`` for the rest."""
     words = phrase.lower().removeprefix("on ").removeprefix("in ")
     if words in _RELATIVE_DAYS:
         return base + timedelta(days=_RELATIVE_DAYS[words]) if base else None
     weekdays = _WEEKDAYS.split()
     if words in weekdays:
-        return base - timedelta(days=(base.weekday() - weekdays.index(words)) % 7) if base else None
+        if base is None:
+            return None
+        if ahead:
+            return base + timedelta(days=(weekdays.index(words) - base.weekday()) % 7)
+        return base - timedelta(days=(base.weekday() - weekdays.index(words)) % 7)
+    iso = _ISO_DAY.match(words)
+    if iso:
+        return _day(int(iso["year"]), int(iso["month"]), int(iso["day"]))
     for form in _COMMON_FORMS:
         match = form.match(words)
         if match is None:
@@ -108,11 +122,18 @@ def _common(phrase: str, base: date | None) -> date | None:
         year = int(parts["year"]) if parts.get("year") else (base.year if base else None)
         if month is None or year is None:
             return _NOT_COMMON
-        try:
-            return date(year, month, int(parts.get("day") or 1))
-        except ValueError:
-            return None
+        day = _day(year, month, int(parts.get("day") or 1))
+        if day is None and not parts.get("year") and base is not None:
+            day = _day(year - 1, month, int(parts.get("day") or 1))
+        return day
     return _NOT_COMMON
+
+
+def _day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 @lru_cache(maxsize=4096)

@@ -9,7 +9,6 @@ convention of naming someone in full first and by surname after.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -30,7 +29,11 @@ PLACE_WORDS = frozenset(
     "house palace square airport hotel stadium arena bridge station street avenue park".split()
 )
 _POSSESSIVES = ("'s", "’s", "'", "’")
-_STRIP = " \t\n.,;:!?\"'“”‘’()[]"
+_STRIP = " \t\r\n.,;:!?\"'“”‘’()[]"
+_CALENDAR_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december today yesterday tomorrow""".split()
+)
 _ARTICLES = ("the ", "The ")
 # Capitalised words that come before a surname without being a first name.
 NOT_FIRST_NAMES = frozenset(
@@ -39,7 +42,8 @@ NOT_FIRST_NAMES = frozenset(
     Representative Governor Gov Mayor Judge Justice General Gen Colonel Col Captain Capt Officer
     Sgt Sergeant Detective Chief Coach Director Secretary Chancellor King Queen Prince Princess Pope
     Father Sister Brother Mother Uncle Aunt Professor Doctor Agent Deputy Speaker Leader Chairman CEO
-    Said Says Told Asked Added According Former Late Young Old New Lt Cmdr Adm Sheriff Trooper""".split()
+    Said Says Told Asked Added According Former Late Young Old New Lt Cmdr Adm Sheriff Trooper
+    Meanwhile However Also Still Now Earlier Later Instead Yet Why How What Who Where Here There""".split()
 )
 
 
@@ -81,7 +85,7 @@ def _extend_name(span: Span) -> Span:
 def _clean(span: Span, label: str) -> Mention | None:
     text = span.text
     start = span.start_char
-    cut = text.find("\n")
+    cut = min((index for index in (text.find("\n"), text.find("\r")) if index >= 0), default=-1)
     if cut >= 0:
         text = text[:cut]
     for possessive in _POSSESSIVES:
@@ -128,7 +132,7 @@ def _contains_words(full: Sequence[str], short: Sequence[str]) -> bool:
     return all(word in full for word in short)
 
 
-def with_canonical_names(found: Sequence[Mention], title: str | None = None, text: str = "") -> list[Mention]:
+def with_canonical_names(found: Sequence[Mention], title: str | None, doc: Doc) -> list[Mention]:
     """The mentions with canonical names, and surnames the model took for organisations relabelled.
 
     A person's short name maps to the article's first full name containing it,
@@ -138,8 +142,9 @@ def with_canonical_names(found: Sequence[Mention], title: str | None = None, tex
     ("Goldman" -> "Goldman Sachs").
     """
     people = [m.text for m in found if m.label == "person"]
-    full_people = [name for name in people if len(name.split()) > 1] + title_names(title, people)
-    full_people += text_names(text, [name for name in people if not _has_full(name, full_people)])
+    not_people = {word for m in found if m.label != "person" for word in m.text.split()}
+    full_people = [name for name in people if len(name.split()) > 1] + title_names(title, people, not_people)
+    full_people += text_names(doc, [name for name in people if not _has_full(name, full_people)])
     people_map = canonical_names([*full_people, *people])
     organisations = canonical_names(m.text for m in found if m.label == "organization")
     resolved = []
@@ -166,20 +171,30 @@ def _has_full(name: str, full_names: Sequence[str]) -> bool:
     return _first_containing(name, full_names) is not None
 
 
-def text_names(text: str, surnames: Sequence[str]) -> list[str]:
-    """First-and-last names in the text that the model missed: "Shane Perry, a minister" for "Perry"."""
-    found = []
-    for name in surnames:
-        if len(name.split()) != 1:
+def text_names(doc: Doc, surnames: Sequence[str]) -> list[str]:
+    """First-and-last names the model missed: "Shane Perry, a minister" for "Perry".
+
+    The first name must be a capitalised word the parse attaches to the surname
+    as part of one name, not a word that merely precedes it ("On Monday Smith").
+    """
+    wanted = {name for name in surnames if " " not in name}
+    found: dict[str, str] = {}
+    for token in doc[1:]:
+        if token.text not in wanted or token.text in found:
             continue
-        for match in re.finditer(rf"\b([A-Z][a-z]+) {re.escape(name)}\b", text):
-            if match.group(1) not in NOT_FIRST_NAMES:
-                found.append(f"{match.group(1)} {name}")
-                break
-    return found
+        first = doc[token.i - 1]
+        if first.dep_ == "compound" and first.head.i == token.i and _could_be_first_name(first.text) \
+                and first.ent_type_ in ("", "PERSON"):
+            found[token.text] = f"{first.text} {token.text}"
+    return list(found.values())
 
 
-def title_names(title: str | None, people: Sequence[str]) -> list[str]:
+def _could_be_first_name(word: str) -> bool:
+    return word.istitle() and word.isalpha() and word not in NOT_FIRST_NAMES \
+        and word.lower() not in _CALENDAR_WORDS
+
+
+def title_names(title: str | None, people: Sequence[str], not_people: set[str] = frozenset()) -> list[str]:
     """Full names in the title for people the text names by one word only."""
     if not title:
         return []
@@ -187,8 +202,8 @@ def title_names(title: str | None, people: Sequence[str]) -> list[str]:
     found = []
     for name in {person for person in people if len(person.split()) == 1}:
         for index, word in enumerate(words):
-            if word.strip(_STRIP) == name and index > 0 and words[index - 1][:1].isupper() \
-                    and words[index - 1].isalpha():
+            if word.strip(_STRIP) == name and index > 0 and _could_be_first_name(words[index - 1]) \
+                    and words[index - 1] not in not_people:
                 found.append(f"{words[index - 1]} {name}")
                 break
     return found

@@ -11,6 +11,8 @@ how newspapers continue a long quote.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 OPENING = "“„«"
@@ -20,6 +22,7 @@ MARKS = OPENING + CLOSING + STRAIGHT + "“"
 SINGLE = "'‘’"
 _BEFORE_OPENING = " \t\n([{—–-/"
 _MAX_CHARS = 3_000
+_SPACES = re.compile(r"\s*")
 
 
 @dataclass(frozen=True)
@@ -38,9 +41,14 @@ def marked_spans(text: str) -> list[MarkedSpan]:
     quotes only: inside, they are a quote within the quote.
     """
     double = _double_spans(text)
-    single = [span for span in _single_spans(text) if not any(
-        other.start - 1 <= span.start and span.end <= other.end + 1 for other in double)]
+    starts = [span.start for span in double]
+    single = [span for span in _single_spans(text) if not _inside_any(span, double, starts)]
     return sorted(double + single, key=lambda span: span.start)
+
+
+def _inside_any(span: MarkedSpan, spans: list[MarkedSpan], starts: list[int]) -> bool:
+    index = bisect_right(starts, span.start + 1) - 1
+    return index >= 0 and span.end <= spans[index].end + 1
 
 
 def _single_spans(text: str) -> list[MarkedSpan]:
@@ -55,13 +63,20 @@ def _single_spans(text: str) -> list[MarkedSpan]:
         before = text[position - 1] if position else "\n"
         after = text[position + 1] if position + 1 < len(text) else " "
         if opened is None:
-            if char != "’" and before in _BEFORE_OPENING + "\"“" and after.isalnum():
+            if char != "’" and before in _BEFORE_OPENING + "\"“" and after.isalpha():
                 opened = position
-        elif not before.isspace() and not after.isalnum() and position - opened - 1 <= _MAX_CHARS:
+        elif not before.isspace() and not after.isalnum() and position - opened - 1 <= _MAX_CHARS \
+                and not _plural_possessive(text, position):
             if text[opened + 1:position].strip():
                 spans.append(MarkedSpan(opened + 1, position, _opens_paragraph(text, opened)))
             opened = None
     return spans
+
+
+def _plural_possessive(text: str, position: int) -> bool:
+    """ "the workers' unions": a mark after an s and before a lower-case word is an apostrophe."""
+    return text[position - 1] == "s" and text[position + 1:position + 2] == " " \
+        and text[position + 2:position + 3].islower()
 
 
 def _double_spans(text: str) -> list[MarkedSpan]:
@@ -73,7 +88,8 @@ def _double_spans(text: str) -> list[MarkedSpan]:
             opened = None
         if char not in MARKS:
             continue
-        if opened is not None and _continues_here(text, opened, position):
+        if opened is not None and (_continues_here(text, opened, position)
+                                   or _nested(text, opened, position)):
             continue
         role = _role(text, position, opened is not None, low_opening)
         if role == "open":
@@ -100,16 +116,26 @@ def _role(text: str, position: int, is_open: bool, low_opening: bool) -> str:
     return "open" if before in _BEFORE_OPENING and not after.isspace() else "close"
 
 
+def _nested(text: str, opened: int, position: int) -> bool:
+    """A straight mark inside a curly quote whose own closing mark comes later in the paragraph."""
+    if text[position] != STRAIGHT or text[opened] != "“":
+        return False
+    end = text.find("\n", position)
+    end = len(text) if end < 0 else end
+    closing = text.find("”", position, end)
+    return closing >= 0 and text.find("“", position, closing) < 0
+
+
 def _continues(text: str, newline: int) -> bool:
     """After a paragraph that leaves a quote open, a paragraph reopening with a mark continues it."""
-    rest = text[newline:].lstrip()
-    return bool(rest) and rest[0] in OPENING + STRAIGHT
+    after = _SPACES.match(text, newline).end()
+    return after < len(text) and text[after] in OPENING + STRAIGHT
 
 
 def _continues_here(text: str, opened: int, position: int) -> bool:
     """An opening mark at a paragraph start continues a quote still open from the last paragraph."""
-    between = text[opened:position]
-    return "\n" in between and not text[text.rfind("\n", 0, position) + 1:position].strip()
+    line_start = text.rfind("\n", opened, position)
+    return line_start >= 0 and not text[line_start + 1:position].strip()
 
 
 def _opens_paragraph(text: str, opened: int) -> bool:

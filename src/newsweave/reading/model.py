@@ -10,10 +10,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-LABELS = ("person", "organization", "place", "other")
-STANCES = ("stated", "reported", "alleged", "denied")
-ANALYSES = ("full", "sentences")
-
 
 @dataclass(frozen=True)
 class Entity:
@@ -39,6 +35,8 @@ class Quote:
 
     ``cue`` is the verb or phrase that attributes them ("said", "was quoted as
     saying", "according to"); ``speaker`` is None when no one is named.
+    ``start``/``end`` run from the first word to the last; ``parts`` holds the
+    span of each piece, which differ for a split quote (“…,” Kim said. “…”).
     """
 
     speaker: str | None
@@ -47,9 +45,12 @@ class Quote:
     start: int
     end: int
     kind: str = "direct"
+    parts: tuple[tuple[int, int], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data["parts"] = [list(part) for part in self.parts or ((self.start, self.end),)]
+        return data
 
 
 @dataclass(frozen=True)
@@ -141,9 +142,14 @@ class Reading:
             title=data["title"], published=data["published"], language=data["language"],
             analysis=data["analysis"], notes=list(data["notes"]),
             entities=[_entity(item) for item in data["entities"]],
-            quotes=[Quote(**item) for item in data["quotes"]],
+            quotes=[_quote(item) for item in data["quotes"]],
             claims=[_claim(item) for item in data["claims"]],
         )
+
+
+def _quote(data: dict[str, Any]) -> Quote:
+    parts = tuple((start, end) for start, end in data.get("parts", ()))
+    return Quote(**{**data, "parts": parts if parts != ((data["start"], data["end"]),) else ()})
 
 
 def _entity(data: dict[str, Any]) -> Entity:

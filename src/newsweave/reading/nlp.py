@@ -12,8 +12,6 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from newsweave.reading.workers import default_processes
-
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -62,18 +60,7 @@ def _paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
-def parse(texts: Iterable[str], count: int, processes: int | None = None) -> Iterator[Doc]:
-    """Parse ``count`` texts in order, in parallel when there are enough of them.
-
-    Worker processes each hold a copy of the model, so they pay off only for a
-    batch of articles; ``batch_size`` stays well below the share of each worker,
-    or one worker would get all the work.
-    """
-    nlp = english()
-    workers = processes or default_processes(count)
-    batch_size = max(1, min(_BATCH_CEILING, count // (4 * workers) or 1))
-    clipped = (text[:MAX_CHARS] for text in texts)
-    if workers == 1:
-        yield from nlp.pipe(clipped, batch_size=batch_size)
-        return
-    yield from nlp.pipe(clipped, batch_size=batch_size, n_process=workers)
+def parse(texts: Iterable[str], count: int) -> Iterator[Doc]:
+    """Parse ``count`` texts in order, in batches, in this process (see ``workers`` for more)."""
+    batch_size = max(1, min(_BATCH_CEILING, count // 4 or 1))
+    yield from english().pipe((text[:MAX_CHARS] for text in texts), batch_size=batch_size)

@@ -121,7 +121,9 @@ def _continue_speakers(text: str, found: list[_Found]) -> list[Quote]:
         if item.cue is None and previous is not None and previous.speaker is not None:
             if _is_split(text, previous, item):
                 last = quotes[-1]
-                quotes[-1] = replace(last, text=f"{last.text} {words}", end=item.span.end)
+                parts = last.parts or ((last.start, last.end),)
+                quotes[-1] = replace(last, text=f"{last.text} {words}", end=item.span.end,
+                                     parts=(*parts, (item.span.start, item.span.end)))
                 continue
             if _follows_in_next_paragraph(text, previous, item):
                 item = _Found(item.span, previous.cue, previous.speaker)

@@ -64,7 +64,7 @@ def read_articles(articles: Sequence[Article], processes: int | None = None,
 
 def _read_groups(groups: list[list[tuple[Article, str | None]]]) -> list[list[Reading]]:
     """Parse each group's shared text once and read it for every article of the group."""
-    docs = parse((group[0][0].text for group in groups), len(groups), processes=1)
+    docs = parse((group[0][0].text for group in groups), len(groups))
     return [
         [analyse(doc, article, base_date(article.published or fallback)) for article, fallback in group]
         for group, doc in zip(groups, docs, strict=True)
@@ -90,11 +90,11 @@ def _language_note(language: str | None) -> str:
 
 def analyse(doc, article: Article, base: date | None) -> Reading:
     """The full reading of one parsed English article."""
-    found = entity_rules.with_canonical_names(entity_rules.mentions(doc), article.title, doc.text)
+    found = entity_rules.with_canonical_names(entity_rules.mentions(doc), article.title, doc)
     speakers = Speakers(doc, found)
     direct = direct_quotes(doc, speakers)
     quotes = sorted([*direct, *reported_quotes(doc, speakers, direct)], key=lambda quote: quote.start)
-    notes = [f"only the first {MAX_CHARS:,} characters were read"] if len(article.text) > MAX_CHARS else []
+    notes = [_clipped_note()] if len(article.text) > MAX_CHARS else []
     return Reading(
         title=article.title, published=article.published, language=article.language or ENGLISH,
         analysis="full", notes=notes,
@@ -106,14 +106,23 @@ def analyse(doc, article: Article, base: date | None) -> Reading:
 
 def sentence_reading(article: Article, note: str) -> Reading:
     """The partial reading: sentences as claims, numbers, and quotes found by their marks."""
-    text = article.text
+    text = article.text[:MAX_CHARS]
     headings = {" ".join(line.split()) for line in article.subheadings}
     sentences = [(start, end) for start, end in (article.sentences or split_sentences(text))
-                 if " ".join(text[start:end].split()) not in headings]
-    found_claims = [Claim(text[start:end], start, end, numbers=tuple(numbers(text[start:end])))
-                    for start, end in sentences if len(text[start:end].split()) >= MIN_CLAIM_WORDS]
+                 if end <= len(text) and " ".join(text[start:end].split()) not in headings]
+    found_claims = [
+        Claim(text[start:end], start, end, numbers=tuple(numbers(text[start:end], language=article.language)))
+        for start, end in sentences if len(text[start:end].split()) >= MIN_CLAIM_WORDS
+    ]
     quotes = [Quote(None, None, words, span.start, span.end, "direct")
               for span in marked_spans(text)
               if len((words := quote_text(text, span)).split()) > SHORT_QUOTE_WORDS]
+    notes = [note] if note else []
+    if len(article.text) > MAX_CHARS:
+        notes.append(_clipped_note())
     return Reading(title=article.title, published=article.published, language=article.language,
-                   analysis="sentences", notes=[note] if note else [], quotes=quotes, claims=found_claims)
+                   analysis="sentences", notes=notes, quotes=quotes, claims=found_claims)
+
+
+def _clipped_note() -> str:
+    return f"only the first {MAX_CHARS:,} characters were read"

