@@ -28,6 +28,7 @@ demo: $(VENV)/.installed
 	$(BIN)/newsweave --db $(DEMO_DB) stories
 	$(BIN)/newsweave --db $(DEMO_DB) compare examples/000_5b3158c098db9def.txt examples/003_8a82f7cbc04b8b6e.txt
 	$(BIN)/newsweave --db $(DEMO_DB) article a60d949cc65651d6
+	$(BIN)/newsweave --db $(DEMO_DB) story b9a0560809b0ee3c
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench

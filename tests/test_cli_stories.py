@@ -197,3 +197,22 @@ def test_export_articles_has_story_and_score(db, listing):
     table = list(csv.DictReader(io.StringIO(exported)))
     assert {row["story"] for row in table} == {story["id"] for story in listing}
     assert sorted(float(row["story_score"]) for row in table) == sorted(r["story_score"] for r in records)
+
+
+def test_story_prints_the_brief_in_three_formats(db, listing):
+    story = next(s["id"] for s in listing if s["article_count"] == 2)
+    text = invoke("--db", db, "story", story).stdout
+    assert text.startswith("# Kim Jong Un Affirms Support") and "## What independent sources confirm" in text
+    assert "## Reported only by" in text and "## Sources" in text and "[1][2]" in text
+    brief = json.loads(invoke("--db", db, "story", story, "--format", "json").stdout)
+    assert brief["schema"] == "newsweave.brief/1" and len(brief["facts"]) == 4 and brief["conflicts"] == []
+    page = invoke("--db", db, "story", story, "--format", "html").stdout
+    assert page.startswith("<!DOCTYPE html>") and '<a href="#source-1">[1]</a>' in page
+
+
+def test_compare_json_aligns_the_claims():
+    record = json.loads(invoke("compare", str(EXAMPLE_A), str(EXAMPLE_B), "--json").stdout)
+    assert len(record["shared"]) == 5 and record["conflicts"] == []
+    assert record["only_a"] and record["only_b"] and record["same_story"] is True
+    text = invoke("compare", str(EXAMPLE_A), str(EXAMPLE_B)).stdout
+    assert "both say (5):" in text and "only A (" in text

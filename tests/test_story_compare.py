@@ -51,7 +51,8 @@ def test_the_examples_are_the_same_story(same):
     assert same.evidence["embedding_cosine"] > 0.7
     expected = same.evidence["content_similarity"] * same.evidence["time_factor"]
     assert same.similarity == pytest.approx(expected, abs=1e-3)
-    assert set(same.to_dict()) == {"same_story", "similarity", "evidence"}
+    claims = {"shared", "only_a", "only_b", "conflicts"}
+    assert set(same.to_dict()) == {"same_story", "similarity", "evidence"} | claims
     json.dumps(same.to_dict())  # ready for --json
 
 

@@ -8,6 +8,9 @@ from pathlib import Path
 
 import click
 
+from newsweave.brief.html import to_html
+from newsweave.brief.markdown import to_markdown
+from newsweave.brief.stored import story_brief
 from newsweave.cli_common import Context, fail, listing_options, report
 from newsweave.model import Article, Failure
 from newsweave.pipeline import extract
@@ -17,8 +20,10 @@ from newsweave.store import Store, StoreError
 from newsweave.stories.compare import Comparison, compare, pair_similarities
 from newsweave.stories.frequencies import DocumentFrequencies
 from newsweave.stories.pairs import Pair, read_pairs
-from newsweave.stories.report import StoryDetail, StorySummary, story_detail, story_summaries
+from newsweave.stories.report import StorySummary, story_summaries
 from newsweave.stories.storage import StoryStore
+
+BRIEF_FORMATS = ("md", "json", "html")
 
 
 @click.command("stories")
@@ -34,15 +39,20 @@ def stories_command(obj: Context, as_json: bool, limit: int, offset: int) -> Non
 
 @click.command("story")
 @click.argument("story_id")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object.")
+@click.option("--format", "fmt", type=click.Choice(BRIEF_FORMATS), default="md", show_default=True,
+              help="Markdown for the terminal, JSON (schema newsweave.brief/1) or a standalone HTML page.")
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
 @click.pass_obj
-def story_command(obj: Context, story_id: str, as_json: bool) -> None:
-    """Show story STORY_ID (or a unique prefix) and its articles with their scores."""
+def story_command(obj: Context, story_id: str, fmt: str, as_json: bool) -> None:
+    """The brief of story STORY_ID (or a unique prefix): corroborated facts with citations, what only
+    one source reports, conflicts, quotes, timeline and sources.  Reads (and caches) its articles."""
     with obj.store() as store:
-        detail = story_detail(store, story_id)
-    if detail is None:
+        brief = story_brief(store, story_id)
+    if brief is None:
         fail(f"no story {story_id!r} in {obj.db}")
-    click.echo(_pretty(detail.to_dict()) if as_json else _detail_text(detail))
+    fmt = "json" if as_json else fmt
+    click.echo(_pretty(brief.to_dict()) if fmt == "json" else to_html(brief) if fmt == "html"
+               else to_markdown(brief), nl=False)
 
 
 @click.command("compare")
@@ -125,15 +135,6 @@ def _summary_text(summary: StorySummary) -> str:
             f"{summary.headline}" + (f"\n    {entities}" if entities else ""))
 
 
-def _detail_text(detail: StoryDetail) -> str:
-    lines = [_summary_text(detail.summary), ""]
-    for m in detail.members:
-        score = "copy" if m.copy_of else f"{m.story_score:.2f}" if m.story_score is not None else "-"
-        when = (m.published or "-")[:16]
-        lines.append(f"  {m.id}  {score:>5}  {when:<16}  {m.source or '-'}  {m.title or ''}")
-    return "\n".join(lines)
-
-
 def _comparison_text(result: Comparison) -> str:
     e = result.evidence
     verdict = "same story" if result.same_story else "different stories"
@@ -150,4 +151,16 @@ def _comparison_text(result: Comparison) -> str:
         lines.append("  shared entities: " + ", ".join(e["shared_entities"]))
     for pair in e["shared_sentences"][:5]:
         lines.append(f"  [{pair['score']:.2f}] {pair['a']}\n         {pair['b']}")
-    return "\n".join(lines)
+    return "\n".join(lines + _claims_text(result.claims))
+
+
+def _claims_text(claims: dict) -> list[str]:
+    if not claims:
+        return []
+    lines = [f"\nboth say ({len(claims['shared'])}):"]
+    lines += [f"  [{pair['score']:.2f}] A: {pair['a']}\n         B: {pair['b']}" for pair in claims["shared"]]
+    lines += [f"\nconflicts ({len(claims['conflicts'])}):"] if claims["conflicts"] else []
+    lines += [f"  {c['why']}\n    A: {c['a']}\n    B: {c['b']}" for c in claims["conflicts"]]
+    lines += [f"\nonly A ({len(claims['only_a'])}):"] + [f"  - {text}" for text in claims["only_a"]]
+    lines += [f"\nonly B ({len(claims['only_b'])}):"] + [f"  - {text}" for text in claims["only_b"]]
+    return lines

@@ -18,14 +18,19 @@ from newsweave.reading.dating import resolve
 from newsweave.reading.entities import Mention
 from newsweave.reading.model import Claim, Quote
 from newsweave.reading.numbers import numbers
+from newsweave.reading.quotes import complement
 from newsweave.reading.speakers import SUBJECTS, Speakers
 from newsweave.reading.vocabulary import ALLEGE_WORDS, DENY_VERBS, PERSONAL_PRONOUNS, REPORT_VERBS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 MIN_CLAIM_WORDS = 4
 _DATE_LABELS = ("DATE", "TIME")
+# A second predicate of the main verb, sharing its subject: "… and emphasized", "…, hailing".
+_PREDICATE_DEPS = ("conj", "advcl")
+_VERB_DEPENDENTS = frozenset({"dobj", "ccomp", "xcomp", "agent", "prt", "dative", "attr", "acomp", "aux",
+                              "auxpass", "neg", "oprd"})
 _STANCE_VERB_DEPS = ("ROOT", "conj", "ccomp", "xcomp", "advcl")
 _FUTURE_WORDS = frozenset(
     "will 'll shall next upcoming coming plans planned plan scheduled expected due later tomorrow".split())
@@ -123,7 +128,36 @@ def _claim(clause: Span, words: _Words, speakers: Speakers, quotes: Sequence[Quo
     attribution, stance = _stance(clause, words, speakers, quotes)
     names = words.names(start, end) + _pronoun_subjects(clause, words, speakers)
     return Claim(clause.text, start, end, tuple(dict.fromkeys(names)), tuple(amounts),
-                 tuple(mention for _, _, mention in dates), attribution, stance)
+                 tuple(mention for _, _, mention in dates), attribution, stance,
+                 tuple(_facts(clause, quotes)))
+
+
+def _facts(clause: Span, quotes: Sequence[Quote]) -> list[str]:
+    """The statements inside a claim that can stand alone (see ``Claim.facts``)."""
+    found = [quote.text for quote in quotes
+             if clause.start_char <= quote.start and quote.end <= clause.end_char
+             and len(quote.text.split()) >= MIN_CLAIM_WORDS]
+    for token in clause:
+        if token.lower_ in REPORT_VERBS and (reported := complement(token)) is not None:
+            found.append(reported.text.strip(" ,;"))
+    root = clause.root
+    subject = next((child for child in root.children if child.dep_ in SUBJECTS), None)
+    for child in root.children:
+        if subject is not None and child.i > subject.i and child.dep_ in _PREDICATE_DEPS \
+                and _verb_like(child) and not any(grand.dep_ in SUBJECTS for grand in child.children):
+            predicate = clause.doc[child.left_edge.i:child.right_edge.i + 1].text.strip(" ,;")
+            if subject is not None and len(predicate.split()) >= MIN_CLAIM_WORDS - 1:
+                found.append(f"{_subject_text(subject)} {predicate}")
+    return [fact for fact in dict.fromkeys(found) if fact != clause.text]
+
+
+def _verb_like(token: Token) -> bool:
+    """Without a tagger, a predicate shows itself by the dependents only verbs take."""
+    return any(child.dep_ in _VERB_DEPENDENTS for child in token.children)
+
+
+def _subject_text(subject: Token) -> str:
+    return subject.doc[subject.left_edge.i:subject.i + 1].text
 
 
 def _pronoun_subjects(clause: Span, words: _Words, speakers: Speakers) -> list[str]:

@@ -86,7 +86,10 @@ class Claim:
     """One checkable statement: a sentence, or one clause of a sentence that joins several.
 
     ``attribution`` is who says it (None: the outlet itself); ``stance`` is one
-    of stated, reported, alleged or denied.
+    of stated, reported, alleged or denied.  ``facts`` are the smaller
+    statements inside it that another source may repeat on their own: quoted
+    and reported words, and a second predicate with its subject ("Kim
+    emphasized solidarity with Russia").
     """
 
     text: str
@@ -97,6 +100,7 @@ class Claim:
     dates: tuple[DateMention, ...] = ()
     attribution: str | None = None
     stance: str = "stated"
+    facts: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -105,6 +109,7 @@ class Claim:
             "numbers": [number.to_dict() for number in self.numbers],
             "dates": [mention.to_dict() for mention in self.dates],
             "attribution": self.attribution, "stance": self.stance,
+            "facts": list(self.facts),
         }
 
 
@@ -163,5 +168,5 @@ def _claim(data: dict[str, Any]) -> Claim:
         entities=tuple(data["entities"]),
         numbers=tuple(NumberMention(**item) for item in data["numbers"]),
         dates=tuple(DateMention(**item) for item in data["dates"]),
-        attribution=data["attribution"], stance=data["stance"],
+        attribution=data["attribution"], stance=data["stance"], facts=tuple(data.get("facts", ())),
     )

@@ -9,7 +9,7 @@ translation counts) and the time between them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from newsweave.model import Article
 from newsweave.stories.embed import embed
@@ -25,19 +25,29 @@ MAX_SHARED_NAMES = 12
 
 @dataclass(frozen=True)
 class Comparison:
-    """The verdict on two articles with its evidence."""
+    """The verdict on two articles with its evidence, and what they say alike and apart.
+
+    ``claims`` holds ``shared``, ``only_a``, ``only_b`` and ``conflicts`` (see
+    ``newsweave.corroborate.pairwise``); it is empty when not asked for.
+    """
 
     same_story: bool
     similarity: float
     evidence: dict
+    claims: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        data = asdict(self)
+        return {**{key: data[key] for key in ("same_story", "similarity", "evidence")}, **data["claims"]}
 
 
 def compare(a: Article, b: Article, frequencies: DocumentFrequencies | None = None,
-            model: Model | None = None) -> Comparison:
-    """Compare two articles; ``frequencies`` (e.g. a store's) make word and name weights sharper."""
+            model: Model | None = None, claims: bool = True) -> Comparison:
+    """Compare two articles; ``frequencies`` (e.g. a store's) make word and name weights sharper.
+
+    With ``claims`` both articles are read and their claims aligned (shared,
+    only in one, conflicting), which takes the reading stage's time.
+    """
     model = model or default_model()
     frequencies = frequencies or DocumentFrequencies()
     fa, fb = featurize([a, b], frequencies)
@@ -53,7 +63,12 @@ def compare(a: Article, b: Article, frequencies: DocumentFrequencies | None = No
         "time_gap_days": None if gap is None else round(gap, 2),
         "time_factor": round(model.decay(gap), 4),
     }
-    return Comparison(similarity >= model.threshold, round(similarity, 4), details)
+    aligned = {}
+    if claims:
+        from newsweave.corroborate.pairwise import compare_claims
+
+        aligned = compare_claims(a, b)
+    return Comparison(similarity >= model.threshold, round(similarity, 4), details, aligned)
 
 
 def pair_similarities(pairs: Sequence[tuple[Article, Article]], model: Model | None = None,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import NamedTuple
 
@@ -128,6 +129,11 @@ def _headline(store: Store, rows: list[Member], representative: str | None) -> s
 
 def independent_sources(rows: list[Member]) -> int:
     """Groups of members linked by being copies of one text or coming from one outlet."""
+    return len(set(source_keys(rows).values()))
+
+
+def source_keys(rows: Sequence[Member]) -> dict[str, str]:
+    """Each member's independent source: one key for all copies of a text and all articles of an outlet."""
     parent: dict[str, str] = {}
 
     def find(node: str) -> str:
@@ -141,7 +147,7 @@ def independent_sources(rows: list[Member]) -> int:
         if row.source:
             parent[root] = find("s:" + row.source)
         find(root)
-    return len({find("a:" + (row.copy_of or row.id)) for row in rows})
+    return {row.id: find("a:" + (row.copy_of or row.id)) for row in rows}
 
 
 def _entities(labels: dict) -> list[str]:

@@ -1,0 +1,29 @@
+from newsweave.corroborate.agreement import disagreement
+from newsweave.reading.model import Claim, DateMention, NumberMention
+
+
+def claim(numbers=(), dates=(), stance="stated", attribution=None) -> Claim:
+    return Claim(
+        "x", 0, 1, numbers=tuple(numbers), dates=tuple(dates), stance=stance, attribution=attribution
+    )
+
+
+def test_numbers_of_one_unit_must_share_a_value():
+    twelve, fifteen = NumberMention("12 people", 12, "people"), NumberMention("15 people", 15, "people")
+    assert disagreement(claim([twelve]), claim([fifteen])) == "numbers differ: 12 people / 15 people"
+    assert disagreement(claim([twelve]), claim([twelve, fifteen])) is None
+    assert disagreement(claim([twelve]), claim([NumberMention("3 cars", 3, "cars")])) is None
+
+
+def test_days_must_agree_but_coarser_dates_do_not_count():
+    monday = DateMention("Monday", "2024-03-04", "day")
+    tuesday = DateMention("Tuesday", "2024-03-05", "day")
+    assert disagreement(claim(dates=[monday]), claim(dates=[tuesday])).startswith("dates differ: Monday")
+    assert (
+        disagreement(claim(dates=[monday]), claim(dates=[DateMention("March", "2024-03", "month")])) is None
+    )
+
+
+def test_a_denial_against_a_statement():
+    assert disagreement(claim(stance="denied", attribution="Moscow"), claim()) == "denied by Moscow"
+    assert disagreement(claim(stance="alleged"), claim()) is None
