@@ -17,3 +17,12 @@ def test_paraphrases_score_above_unrelated_claims():
     ])
     assert scores.shape == (3, 3) and np.allclose(np.diag(scores), 1.0, atol=1e-3)
     assert scores[0, 1] > 0.6 > 0.3 > scores[0, 2]
+
+
+def test_the_overlap_matrix_equals_the_pairwise_overlap():
+    from newsweave.corroborate.similarity import overlap_matrix
+
+    texts = ["strong support for the treaty", "supported strongly", "the bakery sells bread", "", "treaty"]
+    words = [content_words(text) for text in texts]
+    expected = np.array([[word_overlap(a, b) for b in words] for a in words], dtype=np.float32)
+    assert np.allclose(overlap_matrix(words), expected)

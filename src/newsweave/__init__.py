@@ -15,9 +15,13 @@ The Python API is small::
 ``extract`` reads and cleans inputs without a store; ``compare`` says whether
 two articles report the same story; ``cluster_articles`` clusters a collection
 in memory; ``read_articles`` says what articles say (entities, quotes, claims),
-and ``article_reading`` does so for a stored article, cached.
+and ``article_reading`` does so for a stored article, cached; ``story_brief``
+builds a story's cited brief (``to_markdown`` renders it).
 """
 
+from newsweave.brief.markdown import to_markdown
+from newsweave.brief.model import Brief
+from newsweave.brief.stored import story_brief
 from newsweave.export import export_articles, export_claims
 from newsweave.model import Article, Failure
 from newsweave.pipeline import IngestSummary, extract, ingest
@@ -32,6 +36,7 @@ from newsweave.version import __version__
 
 __all__ = [
     "Article",
+    "Brief",
     "Comparison",
     "Failure",
     "IngestSummary",
@@ -52,7 +57,9 @@ __all__ = [
     "open_store",
     "read_article",
     "read_articles",
+    "story_brief",
     "story_detail",
     "story_readings",
     "story_summaries",
+    "to_markdown",
 ]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
 import click
 
 from newsweave.brief.html import to_html
+from newsweave.brief.llm import Endpoint, SummaryError, summarise
 from newsweave.brief.markdown import to_markdown
 from newsweave.brief.stored import story_brief
 from newsweave.cli_common import Context, fail, listing_options, report
@@ -42,17 +44,33 @@ def stories_command(obj: Context, as_json: bool, limit: int, offset: int) -> Non
 @click.option("--format", "fmt", type=click.Choice(BRIEF_FORMATS), default="md", show_default=True,
               help="Markdown for the terminal, JSON (schema newsweave.brief/1) or a standalone HTML page.")
 @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@click.option("--llm-url", envvar="NEWSWEAVE_LLM_URL", default=None,
+              help="Base URL of an OpenAI-compatible API (e.g. http://localhost:11434/v1) for an "
+                   "abstractive summary, checked against the facts [$NEWSWEAVE_LLM_URL].")
+@click.option("--llm-model", envvar="NEWSWEAVE_LLM_MODEL", default=None,
+              help="The model to ask [$NEWSWEAVE_LLM_MODEL]; the key, if any, is $NEWSWEAVE_LLM_API_KEY.")
 @click.pass_obj
-def story_command(obj: Context, story_id: str, fmt: str, as_json: bool) -> None:
+def story_command(obj: Context, story_id: str, fmt: str, as_json: bool, llm_url: str | None,
+                  llm_model: str | None) -> None:
     """The brief of story STORY_ID (or a unique prefix): corroborated facts with citations, what only
     one source reports, conflicts, quotes, timeline and sources.  Reads (and caches) its articles."""
+    if bool(llm_url) != bool(llm_model):
+        fail("an abstractive summary needs both --llm-url and --llm-model", 2)
     with obj.store() as store:
         brief = story_brief(store, story_id)
     if brief is None:
         fail(f"no story {story_id!r} in {obj.db}")
+    failed = False
+    if llm_url and llm_model:
+        try:
+            brief = summarise(brief, Endpoint(llm_url, llm_model, os.environ.get("NEWSWEAVE_LLM_API_KEY")))
+        except SummaryError as error:
+            click.echo(f"newsweave: no summary: {error}; the brief is extractive", err=True)
+            failed = True
     fmt = "json" if as_json else fmt
     click.echo(_pretty(brief.to_dict()) if fmt == "json" else to_html(brief) if fmt == "html"
                else to_markdown(brief), nl=False)
+    sys.exit(1 if failed else 0)
 
 
 @click.command("compare")

@@ -32,6 +32,10 @@ def to_html(brief: Brief) -> str:
         body.append(f"<p><strong>{_cited(brief.lede)}</strong></p>")
     if brief.text:
         body.append("<h2>Summary</h2><p>" + " ".join(_cited(sentence) for sentence in brief.text) + "</p>")
+    if brief.unsupported:
+        body.append("<p class=\"meta\">Left out of the summary, as no source supports them:</p><ul>"
+                    + "".join(f"<li><del>{escape(sentence)}</del></li>" for sentence in brief.unsupported)
+                    + "</ul>")
     sections = (_facts, _single, _conflicts, _quotes, _timeline, _sources)
     body += [section(brief) for section in sections]
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"

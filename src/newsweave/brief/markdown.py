@@ -26,6 +26,9 @@ def _top(brief: Brief) -> str:
         lines += ["", _line(brief.lede)]
     if brief.text:
         lines += ["", "## Summary", "", " ".join(_line(sentence) for sentence in brief.text)]
+    if brief.unsupported:
+        lines += ["", "_Left out of the summary, as no source supports them:_"]
+        lines += [f"- ~~{sentence}~~" for sentence in brief.unsupported]
     return "\n".join(lines)
 
 

@@ -77,7 +77,12 @@ class SourceEntry:
 
 @dataclass
 class Brief:
-    """The brief of one story."""
+    """The brief of one story.
+
+    ``text`` is the optional abstractive summary (see ``llm``), each sentence
+    checked against the facts; ``unsupported`` the generated sentences that no
+    fact supports, left out of it.
+    """
 
     story: str
     headline: str
@@ -91,6 +96,7 @@ class Brief:
     summary: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     text: list[Cited] | None = None
+    unsupported: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: ``schema`` first, then the story's summary fields and the brief."""

@@ -8,7 +8,14 @@ words, or None when the claims agree on it.
 
 from __future__ import annotations
 
+import regex
+
 from newsweave.reading.model import Claim
+
+_YEAR = regex.compile(r"\b(?:1[89]|20)\d\d\b")
+_MONTH_OR_ISO = regex.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{4}-\d{2}-\d{2}|\d\s+"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", regex.IGNORECASE)
 
 
 def disagreement(a: Claim, b: Claim) -> str | None:
@@ -26,12 +33,22 @@ def _numbers(a: Claim, b: Claim) -> str | None:
 
 
 def _dates(a: Claim, b: Claim) -> str | None:
-    left = {d.date: d for d in a.dates if d.date and d.granularity == "day"}
-    right = {d.date: d for d in b.dates if d.date and d.granularity == "day"}
+    """Days written out in full must agree.
+
+    A relative day ("Tuesday", "25 years ago") is resolved against each
+    article's own date, so two articles published days apart resolve it
+    differently without disagreeing; only explicit dates are compared.
+    """
+    left = {d.date: d for d in a.dates if d.date and d.granularity == "day" and _explicit(d.text)}
+    right = {d.date: d for d in b.dates if d.date and d.granularity == "day" and _explicit(d.text)}
     if left and right and not set(left) & set(right):
         first, second = next(iter(left.values())), next(iter(right.values()))
         return f"dates differ: {first.text} ({first.date}) / {second.text} ({second.date})"
     return None
+
+
+def _explicit(text: str) -> bool:
+    return bool(_YEAR.search(text)) and bool(_MONTH_OR_ISO.search(text))
 
 
 def _denial(a: Claim, b: Claim) -> str | None:

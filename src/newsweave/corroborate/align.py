@@ -3,8 +3,9 @@
 Each claim is compared with every claim of the other articles through its
 text and its facts (quoted and reported words, second predicates), keeping the
 best pair of pieces.  Pairs at or above the threshold join greedily, strongest
-first, and a group never takes two claims of one article, so each article
-lends a fact at most one claim.  A group is **corroborated** when two or more
+first, and a group takes a second claim of one article only when the two
+claims say nearly the same words, so a chain of loose matches cannot pull
+different facts of one article together.  A group is **corroborated** when two or more
 independent sources (a copy group or an outlet counts once) state it and none
 disagrees, **conflicting** when two of its claims disagree on numbers, dates or
 a denial, and **single-source** otherwise.
@@ -29,6 +30,9 @@ SAME_FACT = 0.5
 # closer than for agreeing.
 CONFLICTING_FACT = 0.7
 EVIDENCE_SHARE = 0.85
+# Claims this close say the same words: they join even when the group already
+# holds a claim of the same article (an article that repeats itself).
+SAME_WORDS = 0.75
 
 
 @dataclass(frozen=True)
@@ -127,7 +131,8 @@ def _join(claims: Sequence[SourcedClaim], scores: np.ndarray, threshold: float) 
             continue
         if scores[i, j] < CONFLICTING_FACT and disagreement(claims[i].claim, claims[j].claim):
             continue
-        if {claims[n].article for n in members[left]} & {claims[n].article for n in members[right]}:
+        if scores[i, j] < SAME_WORDS and \
+                {claims[n].article for n in members[left]} & {claims[n].article for n in members[right]}:
             continue
         for number in members[right]:
             group_of[number] = left

@@ -7,11 +7,13 @@ meets "support", keep two claims that merely sound alike apart.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
 import regex
 
+from newsweave.reading.workers import usable_cores
 from newsweave.stories.embed import embed
 
 EMBEDDING_WEIGHT = 0.75
@@ -42,8 +44,24 @@ def similarity_matrix(texts: Sequence[str]) -> np.ndarray:
     """Pairwise similarity of claims in [0, 1]: embedding cosine and word overlap combined."""
     if not texts:
         return np.zeros((0, 0), dtype=np.float32)
-    vectors = embed(list(texts))
+    vectors = embed(list(texts), threads=usable_cores())
     cosine = np.clip(vectors @ vectors.T, 0.0, 1.0)
-    words = [content_words(text) for text in texts]
-    overlap = np.array([[word_overlap(a, b) for b in words] for a in words], dtype=np.float32)
-    return EMBEDDING_WEIGHT * cosine + WORDS_WEIGHT * overlap
+    return EMBEDDING_WEIGHT * cosine + WORDS_WEIGHT * overlap_matrix([content_words(text) for text in texts])
+
+
+def overlap_matrix(words: Sequence[frozenset[str]]) -> np.ndarray:
+    """``word_overlap`` of every pair at once, through a matrix of the words that recur.
+
+    A word that only one claim uses cannot be shared, so only recurring words get a column.
+    """
+    counts = Counter(word for item in words for word in item)
+    columns = {word: column for column, word in enumerate(w for w, n in counts.items() if n > 1)}
+    present = np.zeros((len(words), max(len(columns), 1)), dtype=np.float32)
+    for row, item in enumerate(words):
+        present[row, [columns[word] for word in item if word in columns]] = 1.0
+    shared = present @ present.T
+    sizes = np.array([len(item) for item in words], dtype=np.float32)
+    smaller = np.minimum(sizes[:, None], sizes[None, :])
+    overlap = np.divide(shared, smaller, out=np.zeros_like(shared), where=smaller > 0)
+    np.fill_diagonal(overlap, (sizes > 0).astype(np.float32))
+    return overlap
