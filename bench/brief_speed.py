@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from figures import report
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared/data/news_cluster_dev"
 EVENTS = ("f1_crash", "cubs_win_championship")
@@ -81,11 +83,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     figures = {**in_process(), **through_cli()}
-    for name, value in figures.items():
-        print(f"{name}: {value}")
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    report(figures, args.json)
 
 
 if __name__ == "__main__":

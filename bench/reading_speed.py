@@ -27,6 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from figures import report
+
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT.parent / "shared/data/news_cluster_dev/articles.jsonl"
 ENVIRONMENT = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
@@ -83,11 +85,7 @@ def main() -> None:
         figures["spacy_alone_2p_seconds"] = round(alone, 1)
         figures["spacy_alone_2p_per_second"] = round(count / alone, 1)
         figures["cli_over_spacy_alone"] = round(figures["cli_2p_seconds"] / alone, 2)
-    for name, value in figures.items():
-        print(f"{name}: {value}")
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    report(figures, args.json)
 
 
 if __name__ == "__main__":
