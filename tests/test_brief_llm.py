@@ -92,3 +92,20 @@ def test_the_story_command_asks_the_endpoint_and_fails_softly(server, tmp_path):
     assert result.stdout.startswith("# Kim Jong Un Affirms Support")
     result = runner.invoke(main, ["--db", db, "story", story, "--llm-url", server])
     assert result.exit_code == 2 and "needs both --llm-url and --llm-model" in result.stderr
+
+
+@pytest.mark.parametrize("sentence", [
+    "The storm did not kill 12 people in Brest on Monday.",
+    "The storm killed 12 people in Brest on Monday in 2019.",
+    "The storm killed 12 cows in Brest on Monday.",
+])
+def test_contradictions_years_and_other_units_are_unsupported(sentence):
+    facts = [Cited("The storm killed 12 people in Brest on Monday.", (1,))]
+    assert check([sentence], facts) == ([], [sentence])
+
+
+def test_answers_without_text_and_bad_urls_are_errors(server):
+    with pytest.raises(SummaryError, match="http"):
+        summarise(brief(), Endpoint("http://[::1", "m"))
+    with pytest.raises(SummaryError, match="API key"):
+        summarise(brief(), Endpoint(server, "m", api_key="clé"))

@@ -29,3 +29,15 @@ def test_days_written_out_must_agree_but_relative_and_coarser_dates_do_not_count
 def test_a_denial_against_a_statement():
     assert disagreement(claim(stance="denied", attribution="Moscow"), claim()) == "denied by Moscow"
     assert disagreement(claim(stance="alleged"), claim()) is None
+
+
+def test_numbers_without_a_unit_and_approximate_numbers_do_not_conflict():
+    from newsweave.reading.numbers import numbers
+
+    def counted(text: str) -> Claim:
+        return Claim(text, 0, len(text), numbers=tuple(numbers(text)))
+
+    assert disagreement(counted("The storm killed 12 and injured 30 people."),
+                        counted("The storm killed 12 people and injured 30.")) is None
+    assert disagreement(counted("More than 100 people died."), counted("105 people died.")) is None
+    assert disagreement(counted("100 people died."), counted("105 people died.")) is not None

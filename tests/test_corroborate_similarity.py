@@ -19,10 +19,13 @@ def test_paraphrases_score_above_unrelated_claims():
     assert scores[0, 1] > 0.6 > 0.3 > scores[0, 2]
 
 
-def test_the_overlap_matrix_equals_the_pairwise_overlap():
-    from newsweave.corroborate.similarity import overlap_matrix
+def test_blocks_combine_the_cosine_and_the_pairwise_overlap():
+    from newsweave.corroborate.similarity import EMBEDDING_WEIGHT, WORDS_WEIGHT, PieceSpace
 
-    texts = ["strong support for the treaty", "supported strongly", "the bakery sells bread", "", "treaty"]
+    texts = ["strong support for the treaty", "supported strongly", "the bakery sells bread", "treaty"]
+    space = PieceSpace(texts)
     words = [content_words(text) for text in texts]
-    expected = np.array([[word_overlap(a, b) for b in words] for a in words], dtype=np.float32)
-    assert np.allclose(overlap_matrix(words), expected)
+    block = space.block(slice(0, 2), slice(2, 4))
+    cosine = np.clip(space.vectors[0:2] @ space.vectors[2:4].T, 0, 1)
+    overlap = np.array([[word_overlap(a, b) for b in words[2:]] for a in words[:2]])
+    assert np.allclose(block, EMBEDDING_WEIGHT * cosine + WORDS_WEIGHT * overlap, atol=1e-5)

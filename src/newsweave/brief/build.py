@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from newsweave.brief.model import Brief, Cited, ConflictNote, Fact, SourceEntry, SpeakerQuotes, TimelineEntry
-from newsweave.corroborate.align import Source, corroborate
+from newsweave.corroborate.align import SAME_FACT, Source, corroborate
 from newsweave.corroborate.model import ClaimGroup
 from newsweave.reading.stored import ReadArticle
 
@@ -102,20 +102,32 @@ def _fact(group: ClaimGroup, number: dict[str, int]) -> Fact:
 
 
 def _in_telling_order(groups: list[ClaimGroup], number: dict[str, int]) -> list[Fact]:
-    """Corroborated facts in the order the earliest source among them tells them."""
+    """Corroborated facts in the order the earliest source among them tells them, each once."""
     corroborated = [group for group in groups if group.verdict == "corroborated"]
     corroborated.sort(key=lambda group: min((number[c.article], c.index) for c in group.claims))
-    return [_fact(group, number) for group in corroborated]
+    facts = {}
+    for group in corroborated:
+        fact = _fact(group, number)
+        facts.setdefault(fact.text, fact)
+    return list(facts.values())
 
 
 def _single_source(groups: list[ClaimGroup], number: dict[str, int]) -> dict[int, list[Cited]]:
-    """Per source, the first claims that no independent source repeats."""
+    """Per source, the first claims that no independent source repeats.
+
+    A claim another source states nearly as well (its group's ``echo``) but
+    that was grouped apart is not "reported only" by its source, so it is left out.
+    """
     found: dict[int, list[Cited]] = defaultdict(list)
+    seen: set[tuple[int, str]] = set()
     for group in groups:
-        if group.verdict != "single-source":
+        if group.verdict != "single-source" or group.echo >= SAME_FACT:
             continue
         first = min(group.claims, key=lambda claim: (number[claim.article], claim.index))
         citations = tuple(sorted({number[claim.article] for claim in group.claims}))
+        if (number[first.article], first.claim.text) in seen:
+            continue
+        seen.add((number[first.article], first.claim.text))
         found[number[first.article]].append((first.index, Cited(sentence(first.claim.text), citations)))
     return {source: [cited for _, cited in sorted(claims, key=lambda pair: pair[0])][:MAX_SINGLE_PER_SOURCE]
             for source, claims in sorted(found.items())}

@@ -38,6 +38,7 @@ def to_html(brief: Brief) -> str:
                     + "</ul>")
     sections = (_facts, _single, _conflicts, _quotes, _timeline, _sources)
     body += [section(brief) for section in sections]
+    body += [f'<p class="meta"><em>{escape(note)}</em></p>' for note in brief.notes]
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             f"<title>{escape(brief.headline)}</title><style>{_STYLE}</style></head>\n<body>\n"
             + "\n".join(part for part in body if part) + "\n</body></html>\n")
@@ -85,7 +86,8 @@ def _sources(brief: Brief) -> str:
         if source.url and source.url.startswith(("http://", "https://")):
             title = f'<a href="{escape(source.url, quote=True)}" rel="noopener noreferrer">{title}</a>'
         copy = f", copy of [{source.copy_of}]" if source.copy_of else ""
+        score = f", score {source.story_score:.2f}" if source.story_score is not None else ""
         rows.append(f'<li id="source-{source.number}">{escape(source.outlet or "unknown outlet")}: {title} '
                     f'<span class="meta">({escape((source.published or "undated")[:16])}{copy}; '
-                    f"independent source {source.independent})</span></li>")
+                    f"independent source {source.independent}{score})</span></li>")
     return "<h2>Sources</h2><ol>" + "".join(rows) + "</ol>"

@@ -24,6 +24,8 @@ from newsweave.reading.numbers import numbers
 
 SUPPORTED = 0.6
 TIMEOUT_SECONDS = 120.0
+_YEARS = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor)\b|n't\b", re.IGNORECASE)
 _FACT_MARK = re.compile(r"\s*\[(?:F?\d+(?:,\s*)?)+\]")
 _INSTRUCTIONS = (
     "You write a short, neutral news summary of three to five sentences. Use only the numbered facts "
@@ -71,6 +73,8 @@ def _prompt(brief: Brief, facts: list[Cited]) -> str:
 
 
 def _complete(endpoint: Endpoint, prompt: str) -> str:
+    if endpoint.api_key and not endpoint.api_key.isascii():
+        raise SummaryError("the API key has characters an HTTP header cannot carry")
     headers = {"Authorization": f"Bearer {endpoint.api_key}"} if endpoint.api_key else {}
     body = {"model": endpoint.model, "temperature": 0,
             "messages": [{"role": "system", "content": _INSTRUCTIONS}, {"role": "user", "content": prompt}]}
@@ -78,11 +82,15 @@ def _complete(endpoint: Endpoint, prompt: str) -> str:
     try:
         response = httpx.post(url, json=body, headers=headers, timeout=TIMEOUT_SECONDS)
         response.raise_for_status()
-        return str(response.json()["choices"][0]["message"]["content"])
-    except httpx.HTTPError as error:
+    except (httpx.HTTPError, httpx.InvalidURL) as error:
         raise SummaryError(f"{url}: {error}") from error
+    try:
+        content = response.json()["choices"][0]["message"]["content"]
     except (KeyError, IndexError, TypeError, ValueError) as error:
         raise SummaryError(f"{url}: the answer is not an OpenAI-style chat completion") from error
+    if not isinstance(content, str) or not content.strip():
+        raise SummaryError(f"{url}: the answer has no text")
+    return content
 
 
 def check(sentences: list[str], facts: list[Cited]) -> tuple[list[Cited], list[str]]:
@@ -94,13 +102,20 @@ def check(sentences: list[str], facts: list[Cited]) -> tuple[list[Cited], list[s
     kept, dropped = [], []
     for row, sentence in zip(scores, sentences, strict=True):
         best = int(row.argmax())
-        if row[best] >= SUPPORTED and _numbers_agree(sentence, facts[best].text):
+        if row[best] >= SUPPORTED and says_no_more(sentence, facts[best].text):
             kept.append(Cited(sentence, facts[best].citations))
         else:
             dropped.append(sentence)
     return kept, dropped
 
 
-def _numbers_agree(sentence: str, fact: str) -> bool:
-    stated = {number.value for number in numbers(fact)}
-    return all(number.value in stated for number in numbers(sentence))
+def says_no_more(sentence: str, fact: str) -> bool:
+    """The sentence's numbers (with their units), years and negation are the fact's own."""
+    stated = [(number.value, number.unit) for number in numbers(fact)]
+    for number in numbers(sentence):
+        if not any(value == number.value and (unit == number.unit or None in (unit, number.unit))
+                   for value, unit in stated):
+            return False
+    if not set(_YEARS.findall(sentence)) <= set(_YEARS.findall(fact)):
+        return False
+    return bool(_NEGATION.search(sentence)) == bool(_NEGATION.search(fact))

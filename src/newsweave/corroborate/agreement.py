@@ -12,6 +12,9 @@ import regex
 
 from newsweave.reading.model import Claim
 
+_HEDGE = regex.compile(
+    r"\b(?:more than|over|at least|about|nearly|almost|around|some|up to|roughly|fewer than|less than|"
+    r"under|approximately|estimated|as many as|dozens of|hundreds of)\s*$", regex.IGNORECASE)
 _YEAR = regex.compile(r"\b(?:1[89]|20)\d\d\b")
 _MONTH_OR_ISO = regex.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{4}-\d{2}-\d{2}|\d\s+"
@@ -24,12 +27,27 @@ def disagreement(a: Claim, b: Claim) -> str | None:
 
 
 def _numbers(a: Claim, b: Claim) -> str | None:
+    """Numbers counting one unit must share a value; a number without a unit may be any of them
+    ("killed 12 and injured 30 people"), and an approximate one ("more than 100") agrees with all."""
+    if _approximate(a) or _approximate(b):
+        return None
     for unit in {n.unit for n in a.numbers if n.unit} & {n.unit for n in b.numbers if n.unit}:
-        left = [n for n in a.numbers if n.unit == unit]
-        right = [n for n in b.numbers if n.unit == unit]
+        left = [n for n in a.numbers if n.unit in (unit, None)]
+        right = [n for n in b.numbers if n.unit in (unit, None)]
         if not {n.value for n in left} & {n.value for n in right}:
-            return f"numbers differ: {left[0].text} / {right[0].text}"
+            shown_left = next(n for n in left if n.unit == unit)
+            shown_right = next(n for n in right if n.unit == unit)
+            return f"numbers differ: {shown_left.text} / {shown_right.text}"
     return None
+
+
+def _approximate(claim: Claim) -> bool:
+    """A number right after "more than", "about", "nearly"...: a bound, not a count."""
+    for number in claim.numbers:
+        at = claim.text.find(number.text)
+        if at > 0 and _HEDGE.search(claim.text[:at]):
+            return True
+    return False
 
 
 def _dates(a: Claim, b: Claim) -> str | None:

@@ -3,9 +3,11 @@
 Each claim is compared with every claim of the other articles through its
 text and its facts (quoted and reported words, second predicates), keeping the
 best pair of pieces.  Pairs at or above the threshold join greedily, strongest
-first, and a group takes a second claim of one article only when the two
-claims say nearly the same words, so a chain of loose matches cannot pull
-different facts of one article together.  A group is **corroborated** when two or more
+first.  A group takes a second claim of one article only when the two claims
+say nearly the same words, and a loose link never joins claims that
+disagree, so a chain of matches cannot pull different facts together.
+
+A group is **corroborated** when two or more
 independent sources (a copy group or an outlet counts once) state it and none
 disagrees, **conflicting** when two of its claims disagree on numbers, dates or
 a denial, and **single-source** otherwise.
@@ -20,7 +22,7 @@ import numpy as np
 
 from newsweave.corroborate.agreement import disagreement
 from newsweave.corroborate.model import ClaimGroup, Conflict, SourcedClaim
-from newsweave.corroborate.similarity import similarity_matrix
+from newsweave.corroborate.similarity import PieceSpace
 from newsweave.reading.claims import MIN_CLAIM_WORDS
 from newsweave.reading.marks import MARKS, SINGLE
 from newsweave.reading.model import Claim, Reading
@@ -33,6 +35,7 @@ EVIDENCE_SHARE = 0.85
 # Claims this close say the same words: they join even when the group already
 # holds a claim of the same article (an article that repeats itself).
 SAME_WORDS = 0.75
+BLOCK_PIECES = 1024
 
 
 @dataclass(frozen=True)
@@ -53,8 +56,9 @@ def corroborate(sources: Sequence[Source], threshold: float = SAME_FACT) -> list
     if not claims:
         return []
     scores = ClaimScores(claims)
-    groups = _join(claims, scores.by_claim, threshold)
-    return [_verdict(group, claims, scores) for group in groups]
+    groups = _join(claims, scores, threshold)
+    roots = sorted(groups.members, key=lambda root: min(groups.members[root]))
+    return [_verdict(root, groups, claims, scores) for root in roots]
 
 
 def pieces(claim: Claim) -> list[str]:
@@ -74,88 +78,149 @@ def _without_quotes(claim: Claim) -> str:
 class ClaimScores:
     """The best similarity between any piece of one claim and any piece of another.
 
-    Each claim also gets its text without the words it quotes, not for scoring
+    Computed a block of claims at a time from the pieces' embeddings and words,
+    so memory grows with the claims, not with the square of the pieces.  Each
+    claim also gets its text without the words it quotes, not for scoring
     (alone it is often a bare attribution, "Putin said") but as the evidence to
     show when it matches nearly as well: then a quote's words are not counted as
     shared when only the sentence around them is ("Putin has thanked Kim …, part
-    of what he said was a “…”").
+    of what he said was a “…”").  ``by_claim`` is zero between claims of one
+    article; ``between`` gives their similarity.
     """
 
     def __init__(self, claims: Sequence[SourcedClaim]) -> None:
-        self.pieces: list[str] = []
+        texts: list[str] = []
         self.ranges: list[tuple[int, int]] = []
         self.unquoted: dict[int, int] = {}
         scoring: list[bool] = []
         for number, item in enumerate(claims):
-            start = len(self.pieces)
+            start = len(texts)
             own = pieces(item.claim)
-            self.pieces.extend(own)
+            texts.extend(own)
             scoring.extend([True] * len(own))
             unquoted = _without_quotes(item.claim)
             if unquoted != item.claim.text and len(unquoted.split()) >= MIN_CLAIM_WORDS:
-                self.unquoted[number] = len(self.pieces)
-                self.pieces.append(unquoted)
+                self.unquoted[number] = len(texts)
+                texts.append(unquoted)
                 scoring.append(False)
-            self.ranges.append((start, len(self.pieces)))
-        self.by_piece = similarity_matrix(self.pieces)
-        mask = np.array(scoring)
-        scored = np.where(mask[:, None] & mask[None, :], self.by_piece, 0.0)
-        starts = np.array([start for start, _ in self.ranges])
-        by_claim = np.maximum.reduceat(np.maximum.reduceat(scored, starts, axis=0), starts, axis=1)
+            self.ranges.append((start, len(texts)))
+        self.pieces = texts
+        self.space = PieceSpace(texts)
+        self.scoring = np.array(scoring)
+        self.by_claim = self._by_claim()
         articles = np.array([item.article for item in claims])
-        by_claim[articles[:, None] == articles[None, :]] = 0.0
-        self.by_claim = by_claim
-        self._scored = scored
+        self.by_claim[articles[:, None] == articles[None, :]] = 0.0
+
+    def _by_claim(self) -> np.ndarray:
+        starts = np.array([start for start, _ in self.ranges])
+        scored_columns = np.flatnonzero(self.scoring)
+        result = np.zeros((len(self.ranges), len(self.ranges)), dtype=np.float32)
+        first = 0
+        while first < len(self.ranges):
+            last = first
+            while last < len(self.ranges) and self.ranges[last][1] - self.ranges[first][0] <= BLOCK_PIECES:
+                last += 1
+            last = max(last, first + 1)
+            rows = slice(self.ranges[first][0], self.ranges[last - 1][1])
+            block = np.zeros((rows.stop - rows.start, len(self.pieces)), dtype=np.float32)
+            block[:, scored_columns] = self.space.block(rows, scored_columns)
+            block[~self.scoring[rows]] = 0.0
+            local = starts[first:last] - rows.start
+            by_row = np.maximum.reduceat(block, local, axis=0)
+            result[first:last] = np.maximum.reduceat(by_row, starts, axis=1)
+            first = last
+        return result
+
+    def between(self, i: int, j: int) -> float:
+        """The similarity of claims ``i`` and ``j`` (also of one article)."""
+        (a0, a1), (b0, b1) = self.ranges[i], self.ranges[j]
+        rows, columns = np.arange(a0, a1)[self.scoring[a0:a1]], np.arange(b0, b1)[self.scoring[b0:b1]]
+        return float(self.space.block(rows, columns).max())
 
     def evidence(self, i: int, j: int) -> tuple[str, str]:
         """The pieces of claims ``i`` and ``j`` that matched best."""
         (a0, a1), (b0, b1) = self.ranges[i], self.ranges[j]
-        block = self._scored[a0:a1, b0:b1]
+        block = self.space.block(slice(a0, a1), slice(b0, b1))
+        block[~self.scoring[a0:a1]] = 0.0
+        block[:, ~self.scoring[b0:b1]] = 0.0
         left, right = (int(n) for n in np.unravel_index(int(block.argmax()), block.shape))
-        left, right = a0 + left, b0 + right
-        bar = EVIDENCE_SHARE * self.by_piece[left, right]
-        if left == a0 and i in self.unquoted and self.by_piece[self.unquoted[i], right] >= bar:
-            left = self.unquoted[i]
-        if right == b0 and j in self.unquoted and self.by_piece[left, self.unquoted[j]] >= bar:
-            right = self.unquoted[j]
-        return self.pieces[left], self.pieces[right]
+        bar = EVIDENCE_SHARE * block[left, right]
+        full = self.space.block(slice(a0, a1), slice(b0, b1))
+        if left == 0 and i in self.unquoted and full[self.unquoted[i] - a0, right] >= bar:
+            left = self.unquoted[i] - a0
+        if right == 0 and j in self.unquoted and full[left, self.unquoted[j] - b0] >= bar:
+            right = self.unquoted[j] - b0
+        return self.pieces[a0 + left], self.pieces[b0 + right]
 
 
-def _join(claims: Sequence[SourcedClaim], scores: np.ndarray, threshold: float) -> list[list[int]]:
-    group_of = list(range(len(claims)))
-    members = {number: [number] for number in range(len(claims))}
-    first, second = np.nonzero(np.triu(scores >= threshold, k=1))
-    for i, j in sorted(zip(first, second, strict=True), key=lambda pair: -scores[pair]):
-        left, right = group_of[i], group_of[j]
-        if left == right:
-            continue
-        if scores[i, j] < CONFLICTING_FACT and disagreement(claims[i].claim, claims[j].claim):
-            continue
-        if scores[i, j] < SAME_WORDS and \
-                {claims[n].article for n in members[left]} & {claims[n].article for n in members[right]}:
-            continue
-        for number in members[right]:
-            group_of[number] = left
-        members[left].extend(members.pop(right))
-    return sorted((sorted(group) for group in members.values()), key=lambda group: group[0])
+class _Groups:
+    """Groups being joined: their members and the scores of the links that joined them."""
+
+    def __init__(self, count: int) -> None:
+        self.group_of = list(range(count))
+        self.members = {number: [number] for number in range(count)}
+        self.links: dict[int, list[float]] = {number: [] for number in range(count)}
+
+    def merge(self, left: int, right: int, score: float) -> None:
+        for number in self.members[right]:
+            self.group_of[number] = left
+        self.members[left].extend(self.members.pop(right))
+        self.links[left] += [*self.links.pop(right), score]
 
 
-def _verdict(group: list[int], claims: Sequence[SourcedClaim], scores: ClaimScores) -> ClaimGroup:
+def _join(claims: Sequence[SourcedClaim], scores: ClaimScores, threshold: float) -> _Groups:
+    groups = _Groups(len(claims))
+    by_claim = scores.by_claim
+    first, second = np.nonzero(np.triu(by_claim >= threshold, k=1))
+    for i, j in sorted(zip(first, second, strict=True), key=lambda pair: -by_claim[pair]):
+        left, right = groups.group_of[i], groups.group_of[j]
+        if left != right and _may_join(claims, scores, groups.members[left], groups.members[right],
+                                       float(by_claim[i, j])):
+            groups.merge(left, right, float(by_claim[i, j]))
+    return groups
+
+
+def _may_join(claims: Sequence[SourcedClaim], scores: ClaimScores, left: list[int], right: list[int],
+              score: float) -> bool:
+    """No loose link may join claims that disagree, nor two claims of one article that differ."""
+    for m in left:
+        for n in right:
+            if claims[m].article == claims[n].article:
+                if scores.between(m, n) < SAME_WORDS:
+                    return False
+            elif score < CONFLICTING_FACT and claims[m].source != claims[n].source \
+                    and disagreement(claims[m].claim, claims[n].claim):
+                return False
+    return True
+
+
+def _verdict(root: int, groups: _Groups, claims: Sequence[SourcedClaim], scores: ClaimScores) -> ClaimGroup:
+    group = sorted(groups.members[root])
+    by_claim = scores.by_claim
     conflicts = [
         Conflict(claims[i], claims[j], why)
         for position, i in enumerate(group) for j in group[position + 1:]
-        if claims[i].source != claims[j].source and (why := disagreement(claims[i].claim, claims[j].claim))
+        if claims[i].source != claims[j].source and by_claim[i, j] >= CONFLICTING_FACT
+        and (why := disagreement(claims[i].claim, claims[j].claim))
     ]
-    links = [(scores.by_claim[i, j], i, j) for position, i in enumerate(group) for j in group[position + 1:]]
     evidence: dict[int, str] = {}
-    for _, i, j in sorted(links, reverse=True):
+    pairs = [(by_claim[i, j], i, j) for position, i in enumerate(group) for j in group[position + 1:]]
+    for _, i, j in sorted(pairs, reverse=True):
         left, right = scores.evidence(i, j)
         evidence.setdefault(i, left)
         evidence.setdefault(j, right)
     items = [replace(claims[n], evidence=evidence.get(n, claims[n].claim.text)) for n in group]
-    result = ClaimGroup(items, conflicts=conflicts, score=float(min((s for s, _, _ in links), default=1.0)))
+    result = ClaimGroup(items, conflicts=conflicts, score=min(groups.links[root], default=1.0),
+                        echo=_echo(group, claims, by_claim))
     if conflicts:
         result.verdict = "conflicting"
     elif result.sources >= 2:
         result.verdict = "corroborated"
     return result
+
+
+def _echo(group: list[int], claims: Sequence[SourcedClaim], by_claim: np.ndarray) -> float:
+    """The best score of the group's claims against another source's claims outside it."""
+    own = {claims[n].source for n in group}
+    outside = [n for n in range(len(claims)) if n not in group and claims[n].source not in own]
+    return float(by_claim[np.ix_(group, outside)].max()) if outside else 0.0

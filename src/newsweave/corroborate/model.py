@@ -7,8 +7,6 @@ from typing import Any
 
 from newsweave.reading.model import Claim
 
-VERDICTS = ("corroborated", "single-source", "conflicting")
-
 
 @dataclass(frozen=True)
 class SourcedClaim:
@@ -51,13 +49,16 @@ class ClaimGroup:
     """Claims from different articles that state the same fact, with the verdict on it.
 
     ``sources`` counts independent sources (a copy group or an outlet counts
-    once); ``score`` is the weakest link that joined the group.
+    once); ``score`` is the weakest link that joined the group; ``echo`` the
+    best score of its claims against another source's claims outside it (a
+    single-source group that another source nearly repeats has a high echo).
     """
 
     claims: list[SourcedClaim]
     verdict: str = "single-source"
     conflicts: list[Conflict] = field(default_factory=list)
     score: float = 1.0
+    echo: float = 0.0
 
     @property
     def sources(self) -> int:

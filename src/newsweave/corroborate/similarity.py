@@ -40,28 +40,41 @@ def word_overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+class PieceSpace:
+    """The embeddings and recurring words of a set of texts, for similarities block by block.
+
+    A large story has thousands of pieces; computing their similarities a block
+    of rows at a time keeps memory linear in the pieces instead of quadratic.
+    """
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.vectors = embed(list(texts), threads=usable_cores()) if texts else np.zeros((0, 0), np.float32)
+        words = [content_words(text) for text in texts]
+        counts = Counter(word for item in words for word in item)
+        columns = {word: column for column, word in enumerate(w for w, n in counts.items() if n > 1)}
+        self.presence = np.zeros((len(words), max(len(columns), 1)), dtype=np.float32)
+        for row, item in enumerate(words):
+            self.presence[row, [columns[word] for word in item if word in columns]] = 1.0
+        self.sizes = np.array([len(item) for item in words], dtype=np.float32)
+
+    def __len__(self) -> int:
+        return len(self.sizes)
+
+    def block(self, rows: np.ndarray | slice, columns: np.ndarray | slice) -> np.ndarray:
+        """Similarities of the pieces ``rows`` with the pieces ``columns``."""
+        cosine = np.clip(self.vectors[rows] @ self.vectors[columns].T, 0.0, 1.0)
+        shared = self.presence[rows] @ self.presence[columns].T
+        smaller = np.minimum(self.sizes[rows][:, None], self.sizes[columns][None, :])
+        overlap = np.divide(shared, smaller, out=np.zeros_like(shared), where=smaller > 0)
+        return EMBEDDING_WEIGHT * cosine + WORDS_WEIGHT * overlap
+
+
 def similarity_matrix(texts: Sequence[str]) -> np.ndarray:
     """Pairwise similarity of claims in [0, 1]: embedding cosine and word overlap combined."""
     if not texts:
         return np.zeros((0, 0), dtype=np.float32)
-    vectors = embed(list(texts), threads=usable_cores())
-    cosine = np.clip(vectors @ vectors.T, 0.0, 1.0)
-    return EMBEDDING_WEIGHT * cosine + WORDS_WEIGHT * overlap_matrix([content_words(text) for text in texts])
-
-
-def overlap_matrix(words: Sequence[frozenset[str]]) -> np.ndarray:
-    """``word_overlap`` of every pair at once, through a matrix of the words that recur.
-
-    A word that only one claim uses cannot be shared, so only recurring words get a column.
-    """
-    counts = Counter(word for item in words for word in item)
-    columns = {word: column for column, word in enumerate(w for w, n in counts.items() if n > 1)}
-    present = np.zeros((len(words), max(len(columns), 1)), dtype=np.float32)
-    for row, item in enumerate(words):
-        present[row, [columns[word] for word in item if word in columns]] = 1.0
-    shared = present @ present.T
-    sizes = np.array([len(item) for item in words], dtype=np.float32)
-    smaller = np.minimum(sizes[:, None], sizes[None, :])
-    overlap = np.divide(shared, smaller, out=np.zeros_like(shared), where=smaller > 0)
-    np.fill_diagonal(overlap, (sizes > 0).astype(np.float32))
-    return overlap
+    space = PieceSpace(texts)
+    scores = space.block(slice(None), slice(None))
+    itself = np.clip(np.einsum("ij,ij->i", space.vectors, space.vectors), 0.0, 1.0)
+    np.fill_diagonal(scores, EMBEDDING_WEIGHT * itself + WORDS_WEIGHT * (space.sizes > 0))
+    return scores
