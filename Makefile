@@ -12,11 +12,11 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: $(BIN)/python pyproject.toml $(CONSTRAINTS)
-	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e '.[read]'
+	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e '.[read,web]'
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e '.[read,test]'
+	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e '.[read,web,test]'
 	touch $@
 
 demo: $(VENV)/.installed

@@ -19,6 +19,7 @@ import click
 from newsweave.cli_common import Context, fail, listing_options, report
 from newsweave.cli_reading import article_command, export_claims_command, read_command
 from newsweave.cli_stories import compare_command, stories_command, story_command
+from newsweave.cli_web import serve_command
 from newsweave.copies import CopyGroup, CopyStage, copy_groups
 from newsweave.export import FORMATS, ExportError, export_articles
 from newsweave.model import Article, Failure
@@ -259,6 +260,7 @@ main.add_command(story_command)
 main.add_command(compare_command)
 main.add_command(read_command)
 main.add_command(article_command)
+main.add_command(serve_command)
 export_group.add_command(export_claims_command)
 
 

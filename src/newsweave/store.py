@@ -133,6 +133,32 @@ class SearchHit:
     rank: float
 
 
+@dataclass(frozen=True)
+class SearchFilters:
+    """What narrows a search: published on or after ``since`` and before or on ``until`` (ISO
+    dates), from ``source``, in ``language``."""
+
+    since: str | None = None
+    until: str | None = None
+    source: str | None = None
+    language: str | None = None
+
+    def sql(self) -> tuple[str, list[str]]:
+        """The extra WHERE conditions and their values."""
+        conditions, values = [], []
+        if self.since:
+            conditions.append("a.published >= ?")
+            values.append(self.since)
+        if self.until:
+            conditions.append("substr(a.published, 1, 10) <= ?")
+            values.append(self.until[:10])
+        for column, value in (("source", self.source), ("language", self.language)):
+            if value:
+                conditions.append(f"a.{column} = ?")
+                values.append(value)
+        return "".join(f" AND {condition}" for condition in conditions), values
+
+
 class Store:
     """An open newsweave store.  Use as a context manager or call ``close()``."""
 
@@ -273,28 +299,34 @@ class Store:
         for row in self.db.execute(f"{_SELECT} ORDER BY seq"):
             yield _row_article(row)
 
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+    def search(self, query: str, limit: int = 20, filters: SearchFilters | None = None,
+               marks: tuple[str, str] = ("[", "]")) -> list[SearchHit]:
         """Full-text search over titles and texts, best match first.
 
         The query may use FTS5 syntax (phrases, AND/OR/NOT, prefix*); anything
-        that is not valid FTS5 is searched as plain words instead.
+        that is not valid FTS5 is searched as plain words instead.  ``filters``
+        narrow by publication date, source and language; ``marks`` surround the
+        matched words in the snippet.
         """
+        filters = filters or SearchFilters()
         try:
-            return self._search(query, limit)
+            return self._search(query, limit, filters, marks)
         except sqlite3.OperationalError:
             words = _FTS_WORD.findall(query)
             if not words:
                 return []
-            return self._search(" ".join(f'"{word}"' for word in words), limit)
+            return self._search(" ".join(f'"{word}"' for word in words), limit, filters, marks)
 
-    def _search(self, query: str, limit: int) -> list[SearchHit]:
+    def _search(self, query: str, limit: int, filters: SearchFilters,
+                marks: tuple[str, str]) -> list[SearchHit]:
         columns = ", ".join(f"a.{name}" for name in _COLUMNS)
+        where, values = filters.sql()
         sql = (
-            f"SELECT {columns}, snippet(articles_fts, 1, '[', ']', ' … ', 12), bm25(articles_fts, 5.0, 1.0) "
+            f"SELECT {columns}, snippet(articles_fts, 1, ?, ?, ' … ', 12), bm25(articles_fts, 5.0, 1.0) "
             "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
-            "WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ?"
+            f"WHERE articles_fts MATCH ?{where} ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ?"
         )
-        rows = self.db.execute(sql, (query, limit)).fetchall()
+        rows = self.db.execute(sql, (*marks, query, *values, limit)).fetchall()
         return [SearchHit(_row_article(row[:-2]), " ".join(row[-2].split()), row[-1]) for row in rows]
 
 

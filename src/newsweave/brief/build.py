@@ -26,13 +26,19 @@ MAX_QUOTES_PER_SPEAKER = 2
 MAX_MENTIONED_DATES = 12
 
 
+def story_groups(items: Sequence[ReadArticle], source_keys: dict[str, str]) -> list[ClaimGroup]:
+    """The claim groups of a story's articles, each article under its independent source."""
+    return corroborate([Source(item.article.id, source_keys.get(item.article.id, item.article.id),
+                               _outlet(item), item.article.published, item.reading) for item in items])
+
+
 def build_brief(story: str, items: Sequence[ReadArticle], source_keys: dict[str, str],
-                headline: str | None = None, summary: dict | None = None) -> Brief:
+                headline: str | None = None, summary: dict | None = None,
+                groups: list[ClaimGroup] | None = None) -> Brief:
     """The brief of ``story`` from its articles in publication order and their independent sources."""
     sources = source_entries(items, source_keys)
     number = {entry.article: entry.number for entry in sources}
-    groups = corroborate([Source(item.article.id, source_keys.get(item.article.id, item.article.id),
-                                 _outlet(item), item.article.published, item.reading) for item in items])
+    groups = story_groups(items, source_keys) if groups is None else groups
     ordered = _in_telling_order(groups, number)
     lede = max(ordered, key=lambda fact: fact.independent_sources, default=None)
     return Brief(

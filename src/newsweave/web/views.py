@@ -1,0 +1,139 @@
+"""What each page shows, as plain data: the HTML templates and the JSON twins read the same dicts."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from newsweave.brief.build import build_brief, story_groups
+from newsweave.brief.model import Brief
+from newsweave.corroborate.model import ClaimGroup
+from newsweave.corroborate.pairwise import compare_claims
+from newsweave.reading.stored import article_reading, story_readings
+from newsweave.store import SearchFilters, Store
+from newsweave.stories.report import source_keys, story_detail, story_summaries
+
+CHART_DAYS = 30
+MATRIX_ROWS = 40
+SNIPPET_MARKS = ("\x02", "\x03")
+
+
+def stories(store: Store, limit: int, offset: int) -> list[dict[str, Any]]:
+    """The stories, newest first, with their coverage per day for the chart."""
+    summaries = [summary.to_dict() for summary in story_summaries(store, limit, offset)]
+    days = _coverage(store, [summary["id"] for summary in summaries])
+    return [{**summary, "coverage": days.get(summary["id"], [])} for summary in summaries]
+
+
+def _coverage(store: Store, ids: list[str]) -> dict[str, list[tuple[str, int]]]:
+    found: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" for _ in chunk)
+        rows = store.db.execute(
+            f"SELECT story, substr(published, 1, 10) AS day, count(*) FROM articles "
+            f"WHERE story IN ({marks}) AND published IS NOT NULL GROUP BY story, day ORDER BY day", chunk)
+        for story, day, count in rows:
+            found[story].append((day, count))
+    return {story: days[-CHART_DAYS:] for story, days in found.items()}
+
+
+class BriefCache:
+    """Briefs by story and members: a story's brief changes only when its articles do."""
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self.items: dict[tuple, tuple[Brief, list[ClaimGroup]]] = {}
+
+    def get(self, store: Store, story_id: str) -> tuple[Brief, list[ClaimGroup]] | None:
+        detail = story_detail(store, story_id)
+        if detail is None:
+            return None
+        key = (detail.summary.id, tuple(sorted((m.id, m.story_score) for m in detail.members)))
+        if key not in self.items:
+            items = story_readings(store, detail.summary.id)
+            keys = source_keys(detail.members)
+            groups = story_groups(items, keys)
+            brief = build_brief(detail.summary.id, items, keys, detail.summary.headline, detail.to_dict(),
+                                groups)
+            if len(self.items) >= self.size:
+                self.items.pop(next(iter(self.items)))
+            self.items[key] = (brief, groups)
+        return self.items[key]
+
+
+def story(cache: BriefCache, store: Store, story_id: str, a: str | None, b: str | None) -> dict | None:
+    """The story page: brief, claims x sources matrix, copy groups, and a comparison when asked."""
+    found = cache.get(store, story_id)
+    if found is None:
+        return None
+    brief, groups = found
+    page = {"brief": brief.to_dict(), "matrix": matrix(brief, groups), "copy_groups": copy_groups(brief),
+            "comparison": None}
+    members = {source.article for source in brief.sources}
+    if a in members and b in members and a != b:
+        left, right = store.get(a), store.get(b)
+        page["comparison"] = {"a": _label(brief, a), "b": _label(brief, b), **compare_claims(left, right)}
+    return page
+
+
+def _label(brief: Brief, article: str) -> dict:
+    source = next(source for source in brief.sources if source.article == article)
+    return {"article": article, "number": source.number, "outlet": source.outlet, "title": source.title}
+
+
+def matrix(brief: Brief, groups: list[ClaimGroup]) -> dict[str, Any]:
+    """Claims (rows) against sources (columns): which source states each fact, and the verdict."""
+    number = {source.article: source.number for source in brief.sources}
+    ranked = sorted(groups, key=lambda g: (g.verdict == "single-source", -g.sources,
+                                          min(number[c.article] for c in g.claims)))
+    rows = []
+    for group in ranked[:MATRIX_ROWS]:
+        first = min(group.claims, key=lambda c: (number[c.article], c.index))
+        rows.append({"text": first.claim.text, "verdict": group.verdict,
+                     "sources": sorted({number[c.article] for c in group.claims})})
+    return {"sources": [source.number for source in brief.sources], "rows": rows}
+
+
+def copy_groups(brief: Brief) -> list[list[int]]:
+    """Sources that are copies of one text, each group as source numbers (original first)."""
+    groups: dict[int, list[int]] = defaultdict(list)
+    for source in brief.sources:
+        groups[source.copy_of or source.number].append(source.number)
+    return [members for members in groups.values() if len(members) > 1]
+
+
+def article(store: Store, article_id: str) -> dict | None:
+    """The article page: its reading and its text cut into plain, entity and quote segments."""
+    found = article_reading(store, article_id)
+    if found is None:
+        return None
+    reading = found.reading.to_dict()
+    record = {"id": found.article.id, "url": found.article.url, "source": found.article.source,
+              "story": found.article.story, "removed_lines": found.article.removed_lines, **reading}
+    return {"article": record, "segments": segments(found.article.text, reading)}
+
+
+def segments(text: str, reading: dict) -> list[dict]:
+    """The text as runs: ``plain``, ``entity`` (with its label) or ``quote``, never overlapping."""
+    marks = [(q["start"], q["end"], "quote", None) for q in reading["quotes"] if q["kind"] == "direct"]
+    marks += [(start, end, "entity", e["label"]) for e in reading["entities"] for start, end in e["mentions"]]
+    runs, position = [], 0
+    for start, end, kind, label in sorted(marks, key=lambda mark: (mark[0], mark[2] != "quote")):
+        if start < position or end > len(text):
+            continue
+        if start > position:
+            runs.append({"kind": "plain", "text": text[position:start]})
+        runs.append({"kind": kind, "label": label, "text": text[start:end]})
+        position = end
+    if position < len(text):
+        runs.append({"kind": "plain", "text": text[position:]})
+    return runs
+
+
+def search(store: Store, query: str, filters: SearchFilters, limit: int) -> list[dict[str, Any]]:
+    """Hits with the article's listing fields and a snippet whose matches are between ``SNIPPET_MARKS``."""
+    hits = store.search(query, limit, filters, SNIPPET_MARKS) if query.strip() else []
+    return [{"id": hit.article.id, "title": hit.article.title, "published": hit.article.published,
+             "source": hit.article.source, "language": hit.article.language, "story": hit.article.story,
+             "snippet": hit.snippet, "rank": hit.rank} for hit in hits]

@@ -1,0 +1,29 @@
+from newsweave.brief.model import Brief, SourceEntry
+from newsweave.web.views import copy_groups, segments
+
+
+def test_segments_mark_entities_and_quotes_without_overlap():
+    text = 'Kim said "we agree with Putin" in Pyongyang.'
+    reading = {
+        "quotes": [{"kind": "direct", "start": 10, "end": 29}],
+        "entities": [
+            {"label": "person", "mentions": [[0, 3], [24, 29]]},
+            {"label": "place", "mentions": [[34, 43]]},
+        ],
+    }
+    runs = segments(text, reading)
+    assert "".join(run["text"] for run in runs) == text
+    assert [(run["kind"], run["text"]) for run in runs if run["kind"] != "plain"] == [
+        ("entity", "Kim"),
+        ("quote", "we agree with Putin"),
+        ("entity", "Pyongyang"),
+    ]
+
+
+def test_copy_groups_list_sources_that_share_one_text():
+    sources = [
+        SourceEntry(1, "a", None, None, None, None, None, 1),
+        SourceEntry(2, "b", None, None, None, None, 1, 1),
+        SourceEntry(3, "c", None, None, None, None, None, 2),
+    ]
+    assert copy_groups(Brief("s", "h", None, sources=sources)) == [[1, 2]]
