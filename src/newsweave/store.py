@@ -165,7 +165,9 @@ class Store:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
+            # One request or command uses a store at a time, but a web framework may open it in one
+            # thread and close it in another; SQLite allows that when nothing runs concurrently.
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30.0, check_same_thread=False)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA busy_timeout=30000")

@@ -56,22 +56,27 @@ class StoryDetail:
         return {**self.summary.to_dict(), "members": [member._asdict() for member in self.members]}
 
 
+# Stories by their latest publication (undated ones last), then size, then id: the listing order.
+_PAGE = (
+    "SELECT story FROM articles WHERE story IS NOT NULL GROUP BY story "
+    "ORDER BY max(published) IS NULL, max(published) DESC, count(*) DESC, story LIMIT ? OFFSET ?"
+)
 _MEMBERS = (
     "SELECT story, id, source, published, title, story_score, copy_of FROM articles WHERE story IS NOT NULL"
 )
 
 
 def story_summaries(store: Store, limit: int | None = None, offset: int = 0) -> list[StorySummary]:
-    """Every story, the most recently covered first."""
+    """Stories, the most recently covered first; a page of them costs one indexed pass, not all stories."""
+    page = [row[0] for row in store.db.execute(_PAGE, (-1 if limit is None else limit, offset))]
     members: dict[str, list[Member]] = defaultdict(list)
-    for story, *fields in store.db.execute(_MEMBERS):
-        members[story].append(Member(*fields))
-    about = _profiles(store)
-    summaries = [
-        _summary(store, story, rows, *about.get(story, ({}, None))) for story, rows in members.items()
-    ]
-    summaries.sort(key=lambda s: (s.last_seen is None, _negated(s.last_seen), -s.article_count, s.id))
-    return summaries[offset: None if limit is None else offset + limit]
+    for start in range(0, len(page), 500):
+        chunk = page[start:start + 500]
+        marks = ",".join("?" for _ in chunk)
+        for story, *fields in store.db.execute(f"{_MEMBERS} AND story IN ({marks})", chunk):
+            members[story].append(Member(*fields))
+    about = _profiles(store, page)
+    return [_summary(store, story, members[story], *about.get(story, ({}, None))) for story in page]
 
 
 def story_detail(store: Store, story_id: str) -> StoryDetail | None:
@@ -80,7 +85,7 @@ def story_detail(store: Store, story_id: str) -> StoryDetail | None:
     if story is None:
         return None
     rows = [Member(*fields) for _, *fields in store.db.execute(f"{_MEMBERS} AND story = ?", (story,))]
-    labels, representative = _profiles(store, story).get(story, ({}, None))
+    labels, representative = _profiles(store, [story]).get(story, ({}, None))
     summary = _summary(store, story, rows, labels, representative)
     rows.sort(key=lambda m: (m.copy_of is not None, -(m.story_score or 0.0), m.published or "", m.id))
     return StoryDetail(summary, rows)
@@ -97,10 +102,15 @@ def resolve_story(store: Store, story_id: str) -> str | None:
     return row[0] if row else None
 
 
-def _profiles(store: Store, story: str | None = None) -> dict[str, tuple[dict, str | None]]:
-    sql = "SELECT id, labels, representative FROM stories" + (" WHERE id = ?" if story else "")
-    rows = store.db.execute(sql, (story,) if story else ())
-    return {story_id: (json.loads(labels), representative) for story_id, labels, representative in rows}
+def _profiles(store: Store, stories: Sequence[str]) -> dict[str, tuple[dict, str | None]]:
+    found = {}
+    for start in range(0, len(stories), 500):
+        chunk = list(stories[start:start + 500])
+        marks = ",".join("?" for _ in chunk)
+        sql = f"SELECT id, labels, representative FROM stories WHERE id IN ({marks})"
+        rows = store.db.execute(sql, chunk)
+        found.update({story: (json.loads(labels), representative) for story, labels, representative in rows})
+    return found
 
 
 def _summary(
@@ -169,8 +179,3 @@ def _entities(labels: dict) -> list[str]:
 def _covered(name: str, chosen: list[str]) -> bool:
     words = set(name.split())
     return any(words < set(other.split()) or words == set(other.split()) for other in chosen)
-
-
-def _negated(date: str | None) -> str:
-    """A sort key that orders ISO dates newest first."""
-    return "".join(chr(0x10FFFF - ord(ch)) for ch in date or "")
