@@ -125,3 +125,27 @@ def test_opening_an_older_store_applies_the_missing_migrations(tmp_path, monkeyp
         assert upgraded.schema_version == SCHEMA_VERSION + 1
         assert upgraded.db.execute("SELECT flagged FROM articles WHERE id = 'a1'").fetchone() == (0,)
         assert upgraded.get("a1").title == "Kept"
+
+
+def test_search_filters_narrow_by_date_source_and_language(tmp_path):
+    from newsweave.model import Article
+    from newsweave.store import SearchFilters
+
+    with Store(tmp_path / "s.db") as store:
+        store.add_articles([
+            Article(text="Floods hit the valley.", id="a1", source="a.example", published="2024-03-01",
+                    language="en"),
+            Article(text="Floods hit the coast.", id="a2", source="b.example", published="2024-03-09T10:00",
+                    language="en"),
+            Article(text="Hochwasser im Tal.", id="a3", source="b.example", published="2024-03-05",
+                    language="de"),
+        ])
+
+        def ids(query: str = "floods", **given: str) -> list[str]:
+            return sorted(hit.article.id for hit in store.search(query, 10, SearchFilters(**given)))
+
+        assert ids() == ["a1", "a2"] and ids(since="2024-03-02") == ["a2"]
+        assert ids(until="2024-03-09") == ["a1", "a2"] and ids(until="2024-03-08") == ["a1"]
+        assert ids(source="b.example") == ["a2"] and ids("floods OR Tal", language="de") == ["a3"]
+        (hit,) = store.search("valley", 10, marks=("<<", ">>"))
+        assert "<<valley>>" in hit.snippet

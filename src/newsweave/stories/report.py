@@ -68,7 +68,17 @@ _MEMBERS = (
 
 def story_summaries(store: Store, limit: int | None = None, offset: int = 0) -> list[StorySummary]:
     """Stories, the most recently covered first; a page of them costs one indexed pass, not all stories."""
-    page = [row[0] for row in store.db.execute(_PAGE, (-1 if limit is None else limit, offset))]
+    return summaries_of(store, [row[0] for row in store.db.execute(_PAGE, (-1 if limit is None else limit,
+                                                                             offset))])
+
+
+def story_order(store: Store) -> list[str]:
+    """Every story id in listing order (see ``story_summaries``)."""
+    return [row[0] for row in store.db.execute(_PAGE, (-1, 0))]
+
+
+def summaries_of(store: Store, page: list[str]) -> list[StorySummary]:
+    """The summaries of the stories ``page``, in that order."""
     members: dict[str, list[Member]] = defaultdict(list)
     for start in range(0, len(page), 500):
         chunk = page[start:start + 500]

@@ -53,6 +53,7 @@ def create_app(db: str | Path, ingest_token: str | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(folder / "static")), name="static")
     templates = Jinja2Templates(directory=str(folder / "templates"))
     cache = views.BriefCache()
+    app.state.order = views.StoryOrder()
     _json_routes(app, cache)
     _html_routes(app, cache, templates)
     if ingest_token:
@@ -62,9 +63,9 @@ def create_app(db: str | Path, ingest_token: str | None = None) -> FastAPI:
 
 def _json_routes(app: FastAPI, cache: views.BriefCache) -> None:
     @app.get("/stories.json", summary="Stories, newest first")
-    def stories_json(store: Opened, limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    def stories_json(request: Request, store: Opened, limit: Annotated[int, Query(ge=1, le=500)] = 50,
                      offset: Annotated[int, Query(ge=0)] = 0) -> list[dict]:
-        return views.stories(store, limit, offset)
+        return views.stories(store, limit, offset, request.app.state.order)
 
     @app.get("/stories/{story_id}.json", summary="A story's brief (schema newsweave.brief/1)")
     def story_json(store: Opened, story_id: Annotated[str, _id_path()]) -> dict:
@@ -85,7 +86,8 @@ def _html_routes(app: FastAPI, cache: views.BriefCache, templates: Jinja2Templat
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request, store: Opened, limit: Annotated[int, Query(ge=1, le=500)] = 50,
              offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
-        context = {"stories": views.stories(store, limit, offset), "limit": limit, "offset": offset}
+        context = {"stories": views.stories(store, limit, offset, request.app.state.order), "limit": limit,
+                   "offset": offset}
         return templates.TemplateResponse(request, "stories.html", context)
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)

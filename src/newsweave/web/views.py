@@ -11,16 +11,35 @@ from newsweave.corroborate.model import ClaimGroup
 from newsweave.corroborate.pairwise import compare_claims
 from newsweave.reading.stored import article_reading, story_readings
 from newsweave.store import SearchFilters, Store
-from newsweave.stories.report import source_keys, story_detail, story_summaries
+from newsweave.stories.report import source_keys, story_detail, story_order, summaries_of
 
 CHART_DAYS = 30
 MATRIX_ROWS = 40
 SNIPPET_MARKS = ("\x02", "\x03")
 
 
-def stories(store: Store, limit: int, offset: int) -> list[dict[str, Any]]:
+class StoryOrder:
+    """The listing order of all stories, computed again only when the store has new articles.
+
+    Ordering every story takes one pass over all articles; a page of the listing
+    then only reads its own stories.
+    """
+
+    def __init__(self) -> None:
+        self.version: tuple | None = None
+        self.ids: list[str] = []
+
+    def page(self, store: Store, limit: int, offset: int) -> list[str]:
+        version = store.db.execute("SELECT max(seq), (SELECT count(*) FROM stories) FROM articles").fetchone()
+        if version != self.version:
+            self.ids, self.version = story_order(store), version
+        return self.ids[offset:offset + limit]
+
+
+def stories(store: Store, limit: int, offset: int, order: StoryOrder | None = None) -> list[dict[str, Any]]:
     """The stories, newest first, with their coverage per day for the chart."""
-    summaries = [summary.to_dict() for summary in story_summaries(store, limit, offset)]
+    page = (order or StoryOrder()).page(store, limit, offset)
+    summaries = [summary.to_dict() for summary in summaries_of(store, page)]
     days = _coverage(store, [summary["id"] for summary in summaries])
     return [{**summary, "coverage": days.get(summary["id"], [])} for summary in summaries]
 
