@@ -64,6 +64,17 @@ def build_store(folder: Path, stories: int) -> tuple[str, int, int]:
     return db, articles, held
 
 
+def existing(folder: Path) -> tuple[str, int, int] | None:
+    """A store built before in ``folder`` (``--keep``), with its article and story counts."""
+    db = folder / "news.db"
+    if not db.exists():
+        return None
+    with sqlite3.connect(db) as connection:
+        articles = connection.execute("SELECT count(*) FROM articles").fetchone()[0]
+        stories = connection.execute("SELECT count(*) FROM stories").fetchone()[0]
+    return str(db), articles, stories
+
+
 def wait_for(url: str) -> None:
     for _ in range(300):
         try:
@@ -74,7 +85,7 @@ def wait_for(url: str) -> None:
     raise RuntimeError(f"{url} did not answer")
 
 
-def load(base: str, stories: list[str]) -> dict[str, list[float]]:
+def load(base: str, stories: list[str], clients: int) -> dict[str, list[float]]:
     timings: dict[str, list[float]] = {"list": [], "story": [], "errors": []}
     stop = time.monotonic() + SECONDS
 
@@ -93,7 +104,7 @@ def load(base: str, stories: list[str]) -> dict[str, list[float]]:
                     if not ok:
                         timings["errors"].append(1.0)
 
-    threads = [threading.Thread(target=client, args=(seed,)) for seed in range(CLIENTS)]
+    threads = [threading.Thread(target=client, args=(seed,)) for seed in range(clients)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -105,9 +116,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stories", type=int, default=10_000)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--clients", type=int, default=CLIENTS)
+    parser.add_argument("--keep", type=Path, help="Build the store in this folder and reuse it next time.")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        db, articles, stored = build_store(Path(folder), args.stories)
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = args.keep or Path(scratch)
+        folder.mkdir(parents=True, exist_ok=True)
+        db, articles, stored = existing(folder) or build_store(folder, args.stories)
         port = free_port()
         server = subprocess.Popen([sys.executable, "-m", "newsweave", "--db", db, "-q", "serve",
                                    "--port", str(port)])
@@ -121,14 +136,14 @@ def main() -> None:
                 started = time.perf_counter()
                 httpx.get(f"{base}/stories/{story}", timeout=120).raise_for_status()
                 first_looks.append(time.perf_counter() - started)
-            timings = load(base, stories)
+            timings = load(base, stories, args.clients)
         finally:
             server.terminate()
             server.wait(timeout=20)
     requests = len(timings["list"]) + len(timings["story"])
     figures = {
         "articles": articles, "stories": stored,
-        "clients": CLIENTS, "seconds": SECONDS, "requests": requests, "errors": len(timings["errors"]),
+        "clients": args.clients, "seconds": SECONDS, "requests": requests, "errors": len(timings["errors"]),
         "throughput_per_second": round(requests / SECONDS, 1),
         "stories_json_p50_ms": round(float(np.percentile(timings["list"], 50)) * 1000, 1),
         "stories_json_p99_ms": round(float(np.percentile(timings["list"], 99)) * 1000, 1),

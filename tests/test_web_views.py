@@ -27,3 +27,21 @@ def test_copy_groups_list_sources_that_share_one_text():
         SourceEntry(3, "c", None, None, None, None, None, 2),
     ]
     assert copy_groups(Brief("s", "h", None, sources=sources)) == [[1, 2]]
+
+
+def test_the_listing_order_is_kept_until_new_articles_arrive(tmp_path):
+    from newsweave.pipeline import ingest
+    from newsweave.store import Store
+    from newsweave.web.views import StoryOrder, stories
+    from support import EXAMPLE_A, EXAMPLE_B
+
+    with Store(tmp_path / "news.db") as store:
+        ingest(store, [str(EXAMPLE_A)])
+        order = StoryOrder()
+        assert [s["article_count"] for s in stories(store, 10, 0, order)] == [1]
+        version = order.version
+        assert stories(store, 10, 0, order) and order.version == version
+        ingest(store, [str(EXAMPLE_B)])
+        listed = stories(store, 10, 0, order)
+        assert order.version != version and [s["article_count"] for s in listed] == [2]
+        assert listed[0]["coverage"] == [("2024-06-19", 1)]

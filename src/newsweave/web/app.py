@@ -62,14 +62,15 @@ def create_app(db: str | Path, ingest_token: str | None = None) -> FastAPI:
 
 
 def _json_routes(app: FastAPI, cache: views.BriefCache) -> None:
-    @app.get("/stories.json", summary="Stories, newest first")
+    @app.get("/stories.json", summary="Stories, newest first", response_model=list[dict])
     def stories_json(request: Request, store: Opened, limit: Annotated[int, Query(ge=1, le=500)] = 50,
-                     offset: Annotated[int, Query(ge=0)] = 0) -> list[dict]:
-        return views.stories(store, limit, offset, request.app.state.order)
+                     offset: Annotated[int, Query(ge=0)] = 0) -> JSONResponse:
+        return JSONResponse(views.stories(store, limit, offset, request.app.state.order))
 
-    @app.get("/stories/{story_id}.json", summary="A story's brief (schema newsweave.brief/1)")
-    def story_json(store: Opened, story_id: Annotated[str, _id_path()]) -> dict:
-        return _found(views.story(cache, store, story_id, None, None))["brief"]
+    @app.get("/stories/{story_id}.json", summary="A story's brief (schema newsweave.brief/1)",
+             response_model=dict)
+    def story_json(store: Opened, story_id: Annotated[str, _id_path()]) -> JSONResponse:
+        return JSONResponse(_found(views.story(cache, store, story_id, None, None))["brief"])
 
     @app.get("/articles/{article_id}.json", summary="An article as read")
     def article_json(store: Opened, article_id: Annotated[str, _id_path()]) -> dict:

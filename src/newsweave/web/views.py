@@ -19,26 +19,38 @@ SNIPPET_MARKS = ("\x02", "\x03")
 
 
 class StoryOrder:
-    """The listing order of all stories, computed again only when the store has new articles.
+    """The story listing, computed again only when the store has new articles or stories.
 
-    Ordering every story takes one pass over all articles; a page of the listing
-    then only reads its own stories.
+    Ordering every story takes one pass over all articles; a page then reads
+    only its own stories, and a page already built is served as it is until the
+    store changes.
     """
+
+    PAGES = 64
 
     def __init__(self) -> None:
         self.version: tuple | None = None
         self.ids: list[str] = []
+        self.pages: dict[tuple[int, int], list[dict[str, Any]]] = {}
 
-    def page(self, store: Store, limit: int, offset: int) -> list[str]:
+    def listing(self, store: Store, limit: int, offset: int) -> list[dict[str, Any]]:
         version = store.db.execute("SELECT max(seq), (SELECT count(*) FROM stories) FROM articles").fetchone()
         if version != self.version:
-            self.ids, self.version = story_order(store), version
-        return self.ids[offset:offset + limit]
+            self.ids, self.pages, self.version = story_order(store), {}, version
+        key = (limit, offset)
+        if key not in self.pages:
+            if len(self.pages) >= self.PAGES:
+                self.pages.pop(next(iter(self.pages)))
+            self.pages[key] = _listing(store, self.ids[offset:offset + limit])
+        return self.pages[key]
 
 
 def stories(store: Store, limit: int, offset: int, order: StoryOrder | None = None) -> list[dict[str, Any]]:
     """The stories, newest first, with their coverage per day for the chart."""
-    page = (order or StoryOrder()).page(store, limit, offset)
+    return (order or StoryOrder()).listing(store, limit, offset)
+
+
+def _listing(store: Store, page: list[str]) -> list[dict[str, Any]]:
     summaries = [summary.to_dict() for summary in summaries_of(store, page)]
     days = _coverage(store, [summary["id"] for summary in summaries])
     return [{**summary, "coverage": days.get(summary["id"], [])} for summary in summaries]
