@@ -131,3 +131,38 @@ def test_read_only_by_default_and_ingest_needs_the_token(db, tmp_path):
     response = client.post("/ingest", content=record.encode(), headers={"Authorization": "Bearer s3cret"})
     assert response.status_code == 200 and response.json()["new"] == 1
     assert any(s["headline"] == "Bridge reopens" for s in client.get("/stories.json").json())
+
+
+def test_the_search_form_with_empty_fields_works_and_bad_dates_are_422(client):
+    response = client.get(
+        "/search", params={"q": "Pyongyang", "since": "", "until": "", "source": "", "language": ""}
+    )
+    assert response.status_code == 200 and "/articles/" in response.text
+    assert client.get("/search.json", params={"q": "x", "since": "2024-13-45"}).status_code == 422
+
+
+def test_an_internal_error_is_a_plain_500_with_the_security_headers(db, monkeypatch):
+    from newsweave.web import views
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("boom /secret/path")
+
+    monkeypatch.setattr(views, "search", broken)
+    response = TestClient(create_app(db), raise_server_exceptions=False).get(
+        "/search.json", params={"q": "x"}
+    )
+    assert response.status_code == 500 and response.json() == {"detail": "internal error"}
+    assert all(response.headers[name] == value for name, value in HEADERS.items())
+
+
+def test_ingest_refuses_bodies_that_are_not_json_lines_or_too_large(db, monkeypatch):
+    import newsweave.web.app as web_app
+
+    client = TestClient(create_app(db, ingest_token="s3cret"))
+    auth = {"Authorization": "Bearer s3cret"}
+    assert client.post("/ingest", content=b"not json\n", headers=auth).status_code == 422
+    monkeypatch.setattr(web_app, "MAX_INGEST_BYTES", 10)
+    assert (
+        client.post("/ingest", content=b'{"maintext": "' + b"x" * 50 + b'"}\n', headers=auth).status_code
+        == 413
+    )

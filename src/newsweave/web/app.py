@@ -6,9 +6,11 @@ the app is given a token, and then only answers requests that carry it.
 """
 
 import hmac
+import json
 import re
 import tempfile
 from collections.abc import Iterator
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
@@ -17,16 +19,17 @@ from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 
 from newsweave.pipeline import ingest
 from newsweave.store import SearchFilters, Store
 from newsweave.version import __version__
 from newsweave.web import views
-from newsweave.web.security import SecurityHeaders
+from newsweave.web.security import HEADERS, SecurityHeaders
 
 MAX_INGEST_BYTES = 20 * 1024 * 1024
 _ID = r"^[0-9a-f]{4,64}$"
-_DATE = r"^\d{4}-\d{2}-\d{2}$"
+_DATE = r"^(\d{4}-\d{2}-\d{2})?$"
 _SNIPPET_SPLIT = re.compile("[\x02\x03]")
 
 
@@ -49,6 +52,7 @@ def create_app(db: str | Path, ingest_token: str | None = None) -> FastAPI:
                   description="Stories, briefs, articles and search over a newsweave store.")
     app.state.db = str(db)
     app.add_middleware(SecurityHeaders)
+    app.add_exception_handler(Exception, _internal_error)
     folder = resources.files("newsweave.web")
     app.mount("/static", StaticFiles(directory=str(folder / "static")), name="static")
     templates = Jinja2Templates(directory=str(folder / "templates"))
@@ -113,23 +117,50 @@ def _html_routes(app: FastAPI, cache: views.BriefCache, templates: Jinja2Templat
 
 
 def _ingest_route(app: FastAPI, db: str | Path, token: str) -> None:
-    @app.post("/ingest", summary="Store articles (JSON Lines body); needs the bearer token")
+    @app.post("/ingest", summary="Store articles (a JSON Lines body); needs the bearer token")
     async def ingest_endpoint(request: Request) -> JSONResponse:
         given = request.headers.get("authorization", "")
         if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
             raise HTTPException(401, "a valid bearer token is needed", {"WWW-Authenticate": "Bearer"})
-        body = await request.body()
-        if len(body) > MAX_INGEST_BYTES:
+        body = await _bounded_body(request)
+        if not _is_json_lines(body):
+            raise HTTPException(422, "the body must be JSON Lines: one JSON object per line")
+        new, known, failures = await run_in_threadpool(_ingest_body, db, body)
+        return JSONResponse({"new": new, "known": known, "failed": len(failures), "errors": failures[:20]},
+                            status_code=422 if failures else 200)
+
+
+async def _bounded_body(request: Request) -> bytes:
+    """The request body, refused (413) as soon as it is known to pass ``MAX_INGEST_BYTES``."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_INGEST_BYTES:
+        raise HTTPException(413, f"the body is over {MAX_INGEST_BYTES} bytes")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_INGEST_BYTES:
             raise HTTPException(413, f"the body is over {MAX_INGEST_BYTES} bytes")
-        failures: list[str] = []
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "posted.jsonl"
-            path.write_bytes(body)
-            with Store(db) as store:
-                summary = ingest(store, [str(path)], on_failure=lambda failed: failures.append(failed.reason))
-        status = 200 if summary.ok else 422
-        return JSONResponse({"new": summary.new, "known": summary.known, "failed": summary.failed,
-                             "errors": failures[:20]}, status_code=status)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _is_json_lines(body: bytes) -> bool:
+    first = next((line for line in body.splitlines() if line.strip()), b"")
+    try:
+        return isinstance(json.loads(first), dict)
+    except ValueError:
+        return False
+
+
+def _ingest_body(db: str | Path, body: bytes) -> tuple[int, int, list[str]]:
+    """Store a posted JSON Lines body (in a worker thread: ingest blocks)."""
+    failures: list[str] = []
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "posted.jsonl"
+        path.write_bytes(body)
+        with Store(db) as store:
+            summary = ingest(store, [str(path)], on_failure=lambda failed: failures.append(failed.reason))
+    return summary.new, summary.known, failures
 
 
 def _id_path() -> Any:
@@ -141,8 +172,20 @@ def _id_path() -> Any:
 def _filters(since: Annotated[str | None, Query(pattern=_DATE)] = None,
              until: Annotated[str | None, Query(pattern=_DATE)] = None,
              source: Annotated[str | None, Query(max_length=200)] = None,
-             language: Annotated[str | None, Query(pattern=r"^[a-z]{2,3}$")] = None) -> SearchFilters:
+             language: Annotated[str | None, Query(pattern=r"^([a-z]{2,3})?$")] = None) -> SearchFilters:
+    """The search filters; a form's empty fields mean no filter, and dates must be real days."""
+    for value in (since, until):
+        if value:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise HTTPException(422, f"{value!r} is not a date (YYYY-MM-DD)") from None
     return SearchFilters(since or None, until or None, source or None, language or None)
+
+
+async def _internal_error(_request: Request, _error: Exception) -> JSONResponse:
+    """A 500 without details, and with the security headers the middleware cannot add to it."""
+    return JSONResponse({"detail": "internal error"}, status_code=500, headers=HEADERS)
 
 
 def _found(page: dict | None) -> dict:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from typing import Any
 
@@ -32,17 +33,21 @@ class StoryOrder:
         self.version: tuple | None = None
         self.ids: list[str] = []
         self.pages: dict[tuple[int, int], list[dict[str, Any]]] = {}
+        self.lock = threading.Lock()
 
     def listing(self, store: Store, limit: int, offset: int) -> list[dict[str, Any]]:
         version = store.db.execute("SELECT max(seq), (SELECT count(*) FROM stories) FROM articles").fetchone()
-        if version != self.version:
-            self.ids, self.pages, self.version = story_order(store), {}, version
-        key = (limit, offset)
-        if key not in self.pages:
-            if len(self.pages) >= self.PAGES:
-                self.pages.pop(next(iter(self.pages)))
-            self.pages[key] = _listing(store, self.ids[offset:offset + limit])
-        return self.pages[key]
+        with self.lock:
+            if version != self.version:
+                self.ids, self.pages, self.version = story_order(store), {}, version
+            key = (limit, offset)
+            page = self.pages.get(key)
+            if page is None:
+                page = _listing(store, self.ids[offset:offset + limit])
+                if len(self.pages) >= self.PAGES:
+                    self.pages.pop(next(iter(self.pages)))
+                self.pages[key] = page
+            return page
 
 
 def stories(store: Store, limit: int, offset: int, order: StoryOrder | None = None) -> list[dict[str, Any]]:
@@ -75,22 +80,27 @@ class BriefCache:
     def __init__(self, size: int = 256) -> None:
         self.size = size
         self.items: dict[tuple, tuple[Brief, list[ClaimGroup]]] = {}
+        self.lock = threading.Lock()
 
     def get(self, store: Store, story_id: str) -> tuple[Brief, list[ClaimGroup]] | None:
         detail = story_detail(store, story_id)
         if detail is None:
             return None
         key = (detail.summary.id, tuple(sorted((m.id, m.story_score) for m in detail.members)))
-        if key not in self.items:
+        with self.lock:
+            found = self.items.get(key)
+        if found is None:
             items = story_readings(store, detail.summary.id)
             keys = source_keys(detail.members)
             groups = story_groups(items, keys)
             brief = build_brief(detail.summary.id, items, keys, detail.summary.headline, detail.to_dict(),
                                 groups)
-            if len(self.items) >= self.size:
-                self.items.pop(next(iter(self.items)))
-            self.items[key] = (brief, groups)
-        return self.items[key]
+            found = (brief, groups)
+            with self.lock:
+                if len(self.items) >= self.size:
+                    self.items.pop(next(iter(self.items)), None)
+                self.items[key] = found
+        return found
 
 
 def story(cache: BriefCache, store: Store, story_id: str, a: str | None, b: str | None) -> dict | None:
