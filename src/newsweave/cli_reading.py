@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator
 
 import click
 
 from newsweave.cli_common import Context, fail, report
 from newsweave.export import FORMATS, ExportError, export_claims
 from newsweave.model import Article, Failure
-from newsweave.pipeline import extract
+from newsweave.pipeline import chunks, extract
 from newsweave.progress import progress_counter
 from newsweave.readers import ReadOptions
 from newsweave.readers.options import default_max_bytes
@@ -41,7 +40,7 @@ def read_command(obj: Context, inputs: tuple[str, ...], fmt: str, fetch: bool, m
     options = ReadOptions(max_bytes=max_bytes or default_max_bytes(), fetch=fetch)
     failed = False
     records = []
-    for chunk in _chunks(extract(inputs, options)):
+    for chunk in chunks(extract(inputs, options), CHUNK):
         articles = [item for item in chunk if isinstance(item, Article)]
         for failure in (item for item in chunk if isinstance(item, Failure)):
             report(failure)
@@ -55,17 +54,6 @@ def read_command(obj: Context, inputs: tuple[str, ...], fmt: str, fetch: bool, m
     if fmt == "json":
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
     sys.exit(1 if failed else 0)
-
-
-def _chunks(items: Iterable[Article | Failure]) -> Iterator[list[Article | Failure]]:
-    chunk: list[Article | Failure] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == CHUNK:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def read_record(article: Article, reading: Reading) -> dict:

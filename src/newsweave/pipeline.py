@@ -95,7 +95,7 @@ def ingest(
     embedder = BackgroundEmbedder() if stories else None
     pending: Prepared | None = None
     try:
-        for chunk in _chunks(read_inputs(inputs, options), CHUNK_SIZE):
+        for chunk in chunks(read_inputs(inputs, options), CHUNK_SIZE):
             articles = _identified(chunk, summary, on_failure)
             pending_ids = {a.id for a in pending.articles} if pending else set()
             prepared = _prepare_chunk(store, articles, stats, summary, on_failure, pending_ids)
@@ -222,7 +222,8 @@ def _fail(summary: IngestSummary, failure: Failure, on_failure: FailureHandler |
         on_failure(failure)
 
 
-def _chunks(records: Iterator[Article | Failure], size: int) -> Iterator[list[Article | Failure]]:
+def chunks(records: Iterable[Article | Failure], size: int) -> Iterator[list[Article | Failure]]:
+    """``records`` in lists of ``size``, the last one shorter."""
     chunk: list[Article | Failure] = []
     for record in records:
         chunk.append(record)

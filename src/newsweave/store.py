@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -120,6 +120,17 @@ _SELECT = f"SELECT {', '.join(_COLUMNS)} FROM articles"
 _FTS_WORD = re.compile(r"\w+", re.UNICODE)
 
 
+# SQLite allows a limited number of parameters per statement; IN lists go in slices this long.
+IN_LIST_SIZE = 500
+
+
+def rows_in(db: sqlite3.Connection, sql: str, values: Sequence[Any]) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``sql`` for every value, its ``{marks}`` standing for an IN list of a slice of them."""
+    for start in range(0, len(values), IN_LIST_SIZE):
+        chunk = list(values[start:start + IN_LIST_SIZE])
+        yield from db.execute(sql.format(marks=",".join("?" for _ in chunk)), chunk)
+
+
 class StoreError(Exception):
     """The store cannot be opened or is newer than this newsweave."""
 
@@ -209,14 +220,8 @@ class Store:
 
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         """The subset of ``ids`` already stored."""
-        wanted = list(ids)
-        found: set[str] = set()
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start:start + 500]
-            marks = ",".join("?" for _ in chunk)
-            rows = self.db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
-            found.update(row[0] for row in rows)
-        return found
+        sql = "SELECT id FROM articles WHERE id IN ({marks})"
+        return {row[0] for row in rows_in(self.db, sql, list(ids))}
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -281,14 +286,9 @@ class Store:
 
     def get_many(self, ids: Iterable[str]) -> list[Article]:
         """The stored articles with these exact ids, in arrival order."""
-        wanted = list(dict.fromkeys(ids))
-        rows = []
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start:start + 500]
-            marks = ",".join("?" for _ in chunk)
-            sql = f"SELECT seq, {', '.join(_COLUMNS)} FROM articles WHERE id IN ({marks})"
-            rows.extend(self.db.execute(sql, chunk))
-        return [_row_article(row[1:]) for row in sorted(rows)]
+        sql = f"SELECT seq, {', '.join(_COLUMNS)} FROM articles WHERE id IN ({{marks}})"
+        rows = sorted(rows_in(self.db, sql, list(dict.fromkeys(ids))))
+        return [_row_article(row[1:]) for row in rows]
 
     def articles(self, limit: int | None = None, offset: int = 0) -> Iterator[Article]:
         """Stored articles, newest publication first, undated ones last by arrival."""

@@ -18,7 +18,7 @@ from importlib import metadata
 from newsweave.model import Article
 from newsweave.reading.model import Reading
 from newsweave.reading.nlp import MODEL
-from newsweave.store import Store
+from newsweave.store import Store, rows_in
 
 # Raise with every change to the reading code that changes what it produces.
 READING_VERSION = "3"
@@ -51,16 +51,11 @@ class ReadingStore:
 
     def load(self, wanted: dict[str, str]) -> dict[str, Reading]:
         """The cached readings of ``wanted`` (article id -> fingerprint) that are still current."""
-        ids = list(wanted)
+        sql = "SELECT article, fingerprint, reading FROM readings WHERE article IN ({marks})"
         found: dict[str, Reading] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            marks = ",".join("?" for _ in chunk)
-            rows = self.db.execute(
-                f"SELECT article, fingerprint, reading FROM readings WHERE article IN ({marks})", chunk)
-            for article, digest, reading in rows:
-                if wanted[article] == digest:
-                    found[article] = Reading.from_dict(json.loads(reading))
+        for article, digest, reading in rows_in(self.db, sql, list(wanted)):
+            if wanted[article] == digest:
+                found[article] = Reading.from_dict(json.loads(reading))
         return found
 
     def save(self, readings: Iterable[tuple[str, str, Reading]]) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import NamedTuple
 
-from newsweave.store import Store
+from newsweave.store import Store, rows_in
 
 TOP_ENTITIES = 8
 
@@ -80,11 +80,8 @@ def story_order(store: Store) -> list[str]:
 def summaries_of(store: Store, page: list[str]) -> list[StorySummary]:
     """The summaries of the stories ``page``, in that order."""
     members: dict[str, list[Member]] = defaultdict(list)
-    for start in range(0, len(page), 500):
-        chunk = page[start:start + 500]
-        marks = ",".join("?" for _ in chunk)
-        for story, *fields in store.db.execute(f"{_MEMBERS} AND story IN ({marks})", chunk):
-            members[story].append(Member(*fields))
+    for story, *fields in rows_in(store.db, _MEMBERS + " AND story IN ({marks})", page):
+        members[story].append(Member(*fields))
     about = _profiles(store, page)
     return [_summary(store, story, members[story], *about.get(story, ({}, None))) for story in page]
 
@@ -113,14 +110,8 @@ def resolve_story(store: Store, story_id: str) -> str | None:
 
 
 def _profiles(store: Store, stories: Sequence[str]) -> dict[str, tuple[dict, str | None]]:
-    found = {}
-    for start in range(0, len(stories), 500):
-        chunk = list(stories[start:start + 500])
-        marks = ",".join("?" for _ in chunk)
-        sql = f"SELECT id, labels, representative FROM stories WHERE id IN ({marks})"
-        rows = store.db.execute(sql, chunk)
-        found.update({story: (json.loads(labels), representative) for story, labels, representative in rows})
-    return found
+    rows = rows_in(store.db, "SELECT id, labels, representative FROM stories WHERE id IN ({marks})", stories)
+    return {story: (json.loads(labels), representative) for story, labels, representative in rows}
 
 
 def _summary(

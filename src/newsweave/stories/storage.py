@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 import numpy as np
 
-from newsweave.store import Store
+from newsweave.store import Store, rows_in
 from newsweave.stories.embed import DIMENSIONS
 from newsweave.stories.features import Features
 from newsweave.stories.frequencies import DocumentFrequencies
@@ -138,12 +138,7 @@ class StoryStore:
 
     def copy_roots(self, ids: list[str]) -> dict[str, str | None]:
         """``copy_of`` of each of ``ids`` as stored now."""
-        found: dict[str, str | None] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            marks = ",".join("?" for _ in chunk)
-            found.update(self.db.execute(f"SELECT id, copy_of FROM articles WHERE id IN ({marks})", chunk))
-        return found
+        return dict(rows_in(self.db, "SELECT id, copy_of FROM articles WHERE id IN ({marks})", ids))
 
     def group_stories(self, roots: Iterable[str]) -> dict[str, list[tuple[str, float | None]]]:
         """The stories (with scores) already held by members of each copy group, by group root."""

@@ -11,7 +11,7 @@ from newsweave.brief.model import Brief
 from newsweave.corroborate.model import ClaimGroup
 from newsweave.corroborate.pairwise import compare_claims
 from newsweave.reading.stored import article_reading, story_readings
-from newsweave.store import SearchFilters, Store
+from newsweave.store import SearchFilters, Store, rows_in
 from newsweave.stories.report import source_keys, story_detail, story_order, summaries_of
 
 CHART_DAYS = 30
@@ -63,14 +63,10 @@ def _listing(store: Store, page: list[str]) -> list[dict[str, Any]]:
 
 def _coverage(store: Store, ids: list[str]) -> dict[str, list[tuple[str, int]]]:
     found: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        marks = ",".join("?" for _ in chunk)
-        rows = store.db.execute(
-            f"SELECT story, substr(published, 1, 10) AS day, count(*) FROM articles "
-            f"WHERE story IN ({marks}) AND published IS NOT NULL GROUP BY story, day ORDER BY day", chunk)
-        for story, day, count in rows:
-            found[story].append((day, count))
+    sql = ("SELECT story, substr(published, 1, 10) AS day, count(*) FROM articles "
+           "WHERE story IN ({marks}) AND published IS NOT NULL GROUP BY story, day ORDER BY day")
+    for story, day, count in rows_in(store.db, sql, ids):
+        found[story].append((day, count))
     return {story: days[-CHART_DAYS:] for story, days in found.items()}
 
 
