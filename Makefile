@@ -16,7 +16,7 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml $(CONSTRAINTS)
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e '.[read,web,test]'
+	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e '.[read,web,spark,test]'
 	touch $@
 
 demo: $(VENV)/.installed

@@ -10,6 +10,7 @@ EXAMPLES = ROOT / "examples"
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
 DEV_DATA = SHARED / "data"
+DEV_ARTICLES = DEV_DATA / "news_cluster_dev" / "articles.jsonl"
 EXAMPLE_A = EXAMPLES / "000_5b3158c098db9def.txt"
 EXAMPLE_B = EXAMPLES / "003_8a82f7cbc04b8b6e.txt"
 

@@ -17,7 +17,9 @@ from typing import Any
 import click
 
 from newsweave.cli_common import Context, fail, listing_options, report
+from newsweave.cli_import import import_command
 from newsweave.cli_reading import article_command, export_claims_command, read_command
+from newsweave.cli_spark import spark_group
 from newsweave.cli_stories import compare_command, stories_command, story_command
 from newsweave.cli_web import serve_command
 from newsweave.copies import CopyGroup, CopyStage, copy_groups
@@ -261,6 +263,8 @@ main.add_command(compare_command)
 main.add_command(read_command)
 main.add_command(article_command)
 main.add_command(serve_command)
+main.add_command(import_command)
+main.add_command(spark_group)
 export_group.add_command(export_claims_command)
 
 
