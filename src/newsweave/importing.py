@@ -196,7 +196,7 @@ def _batches(result: SparkResult, table: str, columns: dict[str, str]) -> Iterat
 def _cast(pa: Any, result: SparkResult, where: str, rows: pa.Table, schema: pa.Schema) -> pa.Table:
     try:
         return rows.cast(schema)
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError) as error:
+    except pa.ArrowException as error:
         raise result.error(f"{where} has unexpected types ({_one_line(error)})") from error
 
 
