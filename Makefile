@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CONSTRAINTS := constraints.txt
 DEMO_DB := .demo/newsweave.db
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench bench-quick bench-docs bench-spark clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,7 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml $(CONSTRAINTS)
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e '.[read,web,spark,test]'
+	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e '.[read,web,spark,bench,test]'
 	touch $@
 
 demo: $(VENV)/.installed
@@ -33,6 +33,23 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest -q
+
+# Every quality and speed figure, with its peers, into bench/results/ and docs/BENCHMARKS.md (about an hour).
+bench: $(VENV)/.installed-test
+	$(BIN)/python bench/run_all.py --mode full
+
+# A smaller set (10,000 articles, 200 extraction pages) for a check before a change lands; not for the docs.
+bench-quick: $(VENV)/.installed-test
+	$(BIN)/python bench/run_all.py --mode quick
+
+# Re-render the tables of docs/BENCHMARKS.md from the committed bench/results/.
+bench-docs: $(VENV)/.installed-test
+	$(BIN)/python bench/render.py
+
+# The Spark job beside ingest at 10,000 and 100,000 articles (needs Java; about 35 minutes).
+bench-spark: $(VENV)/.installed-test
+	$(BIN)/python bench/spark_speed.py --articles 10000 --json bench/out/spark_speed_10k.json
+	$(BIN)/python bench/spark_speed.py --articles 100000 --json bench/out/spark_speed_100k.json
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench

@@ -34,6 +34,7 @@ from functools import cache
 from pathlib import Path
 
 import newsweave.copies as copies
+from newsweave import evaluation
 from newsweave.copies import verify
 from newsweave.copies.shingles import shingle_hashes, shingle_set, words
 from newsweave.pipeline import ingest
@@ -341,41 +342,6 @@ def exact_all_pairs(texts: dict[str, str]) -> Clustering:
 # --------------------------------------------------------------------------- metrics
 
 
-def comb2(n: int) -> int:
-    return n * (n - 1) // 2
-
-
-def same_pairs(clustering: Clustering) -> set[tuple[str, str]]:
-    """Every unordered pair of items in one cluster."""
-    members: dict[str, list[str]] = {}
-    for item, cluster in clustering.items():
-        members.setdefault(cluster, []).append(item)
-    return {tuple(sorted(p)) for group in members.values() for p in itertools.combinations(group, 2)}
-
-
-def pairwise(gold: Clustering, found: Clustering) -> dict[str, float]:
-    """Pairwise precision, recall and F1 over same-cluster pairs."""
-    true, predicted = same_pairs(gold), same_pairs(found)
-    hits = len(true & predicted)
-    precision = hits / len(predicted) if predicted else 1.0
-    recall = hits / len(true) if true else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1, "gold_pairs": len(true),
-            "found_pairs": len(predicted), "wrong_pairs": len(predicted - true)}
-
-
-def adjusted_rand(gold: Clustering, found: Clustering) -> float:
-    """Adjusted Rand index from the contingency table (Hubert and Arabie); singletons count."""
-    items = list(gold)
-    cells = Counter((gold[i], found[i]) for i in items)
-    sum_cells = sum(comb2(n) for n in cells.values())
-    sum_gold = sum(comb2(n) for n in Counter(gold[i] for i in items).values())
-    sum_found = sum(comb2(n) for n in Counter(found[i] for i in items).values())
-    expected = sum_gold * sum_found / comb2(len(items))
-    best = (sum_gold + sum_found) / 2
-    return 1.0 if best == expected else (sum_cells - expected) / (best - expected)
-
-
 def kind_recall(synthetic: list[Record], found: Clustering) -> dict[str, tuple[int, int]]:
     """Per edit kind: copies in their base's cluster, of all copies of that kind."""
     result: dict[str, tuple[int, int]] = {}
@@ -394,7 +360,8 @@ def distinct_linked(events: dict[str, str], gold: Clustering, found: Clustering)
 
 
 def scores(gold: Clustering, found: Clustering) -> dict[str, float]:
-    return {**pairwise(gold, found), "ari": adjusted_rand(gold, found)}
+    """Pairwise precision / recall / F1 with pair counts, and ARI (``newsweave.evaluation``)."""
+    return {**evaluation.pairwise(found, gold).to_dict(), "ari": evaluation.adjusted_rand(found, gold)}
 
 
 # --------------------------------------------------------------------------- threshold studies

@@ -20,9 +20,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from newsweave.pipeline import CHUNK_SIZE, identify, ingest
-from newsweave.readers import ReadOptions, read_inputs
+from newsweave.pipeline import ingest
+from newsweave.readers import ReadOptions
 from newsweave.store import Store
+from peers.floor import store_corpus
 
 
 def run_newsweave(corpus: Path, db: Path) -> tuple[float, int]:
@@ -34,17 +35,10 @@ def run_newsweave(corpus: Path, db: Path) -> tuple[float, int]:
 
 
 def run_floor(corpus: Path, db: Path) -> tuple[float, int]:
-    """Parse and store only: the same reader and store, no cleaning."""
-    with Store(db) as store:
-        start = time.process_time()
-        stored, batch = 0, []
-        for record in read_inputs([str(corpus)], ReadOptions()):
-            batch.append(identify(record))
-            if len(batch) >= CHUNK_SIZE:
-                stored += store.add_articles(batch)
-                batch = []
-        stored += store.add_articles(batch)
-        return time.process_time() - start, stored
+    """Parse and store only: the same reader and store, no cleaning (``peers/floor.py``)."""
+    start = time.process_time()
+    stored = store_corpus(corpus, db)
+    return time.process_time() - start, stored
 
 
 def main() -> None:

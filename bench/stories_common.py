@@ -11,12 +11,12 @@ Clustering: ``news_cluster_dev`` (news-please fields) with its gold events.
 from __future__ import annotations
 
 import json
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 
+from newsweave.evaluation import bcubed as bcubed  # re-exported: the benchmarks import it from here
 from newsweave.model import Article
 from newsweave.stories.cluster import publication_order
 from newsweave.stories.features import Features, featurize
@@ -88,20 +88,3 @@ def article_features(articles: Sequence[Article], threads: int = 2) -> dict[str,
     """Features by id, computed in one batch (what ``cluster_articles`` does for <= one chunk)."""
     return dict(zip([a.id or "" for a in articles], featurize(articles, DocumentFrequencies(), threads),
                     strict=True))
-
-
-def bcubed(
-    found: Clustering, gold: Clustering, ids: Iterable[str] | None = None
-) -> tuple[float, float, float]:
-    """BCubed precision, recall and F1 over the articles ``ids`` (all of ``gold`` by default).
-
-    Only the articles in ``ids`` count, as items and as cluster mates, so a
-    clustering of a larger collection can be scored on part of it.
-    """
-    keys = list(gold if ids is None else ids)
-    cells = Counter((found[k], gold[k]) for k in keys)
-    found_sizes = Counter(found[k] for k in keys)
-    gold_sizes = Counter(gold[k] for k in keys)
-    precision = sum(n * n / found_sizes[f] for (f, _), n in cells.items()) / len(keys)
-    recall = sum(n * n / gold_sizes[g] for (_, g), n in cells.items()) / len(keys)
-    return precision, recall, 2 * precision * recall / (precision + recall)

@@ -32,6 +32,7 @@ from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import adjusted_rand_score
 
+from newsweave.evaluation import pearson
 from newsweave.pipeline import ingest
 from newsweave.store import Store
 from stories_common import CLUSTER_DEV, PAIRS, Clustering, bcubed, load_jsonl
@@ -100,8 +101,7 @@ def pair_scores() -> dict:
 
 
 def _pearson(points: list[tuple[float, float]]) -> float:
-    values = np.array(points)
-    return float(np.corrcoef(values[:, 0], values[:, 1])[0, 1])
+    return pearson([x for x, _ in points], [y for _, y in points])
 
 
 def main() -> None:

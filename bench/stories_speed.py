@@ -38,12 +38,11 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
-
 from corpus import synthesize
 from ingest_speed import run_floor
 from newsweave.pipeline import ingest
 from newsweave.store import Store
+from peers.sklearn_stories import peer
 
 BLOCK = 10_000
 
@@ -114,24 +113,6 @@ def full_run(blocks: list[Path], db: Path) -> list[dict]:
                      "peak_mb_worker": peaks["worker"], "peak_mb_total": peaks["main"] + peaks["worker"]})
         print(json.dumps(rows[-1]), flush=True)
     return rows
-
-
-def peer(path: Path, queue: multiprocessing.Queue) -> None:
-    """Batch TF-IDF agglomerative clustering of one block, timed, in its own process."""
-    from sklearn.cluster import AgglomerativeClustering
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    records = [json.loads(line) for line in path.open(encoding="utf-8")]
-    start = time.perf_counter()
-    texts = [" ".join([r["title"]] * 3 + [r["maintext"]]) for r in records]
-    vectors = TfidfVectorizer(sublinear_tf=True, max_df=0.5).fit_transform(texts)
-    distances = 1.0 - (vectors @ vectors.T).toarray()
-    np.clip(distances, 0.0, None, out=distances)
-    AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
-                            distance_threshold=0.87).fit(distances)
-    status = Path("/proc/self/status").read_text().splitlines()
-    peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
-    queue.put((time.perf_counter() - start, peak))
 
 
 def run_peer(path: Path) -> dict:

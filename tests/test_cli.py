@@ -161,3 +161,23 @@ def test_copies_lists_real_wire_copies_and_export_names_the_original(db):
     assert {r["copy_of"] for r in copies} >= {subway["original"]}
     assert all(r["copy_kind"] and 0 < r["copy_similarity"] <= 1 for r in copies)
     assert all(r["copy_kind"] is None for r in records if not r["copy_of"])
+
+
+def test_ingest_timings_say_where_the_time_went(db, tmp_path):
+    timings = tmp_path / "timings.json"
+    articles = str(DEV_DATA / "news_cluster_dev/articles.jsonl")
+    result = invoke("--db", db, "ingest", articles, "--timings", str(timings))
+    assert result.exit_code == 0
+    figures = json.loads(timings.read_text())
+    assert figures["articles_new"] == 122 and figures["failed"] == 0
+    stages = figures["stages"]
+    assert {"read", "clean", "store", "copies", "stories"} <= set(stages)
+    assert stages["stories"]["wall_s"] > 0 and stages["read"]["calls"] == 123  # 122 records, then the end
+    assert sum(s["wall_s"] for s in stages.values()) <= figures["wall_s"] + 0.01  # the stages do not overlap
+
+
+def test_unwritable_timings_fail_with_one_line_after_storing(db, tmp_path):
+    result = invoke("--db", db, "ingest", str(EXAMPLES), "--timings", str(tmp_path / "missing/t.json"))
+    assert result.exit_code == 1
+    assert "cannot write timings" in result.output and "Traceback" not in result.output
+    assert invoke("--db", db, "ingest", str(EXAMPLES)).output.strip() == "0 new, 2 already known, 0 failed"

@@ -5,7 +5,7 @@ from newsweave.reading.quotes import direct_quotes, is_title, reported_quotes
 from newsweave.reading.reader import read_article, read_articles
 from newsweave.reading.scoring import score_quotes
 from newsweave.reading.speakers import Speakers
-from support import DEV_DATA, ROOT, example_articles, gold, parsed
+from support import DEV_DATA, ROOT, assert_floors, example_articles, gold, parsed
 
 
 def quotes_of(text: str):
@@ -57,7 +57,7 @@ def test_titles_and_unattributed_scare_quotes_are_not_quotes():
 
 
 def test_quote_quality_on_the_annotated_dev_articles():
-    """Floors under the figures in docs/BENCHMARKS.md (tests/data/quotes_dev.md says how they were made)."""
+    """Floors in bench/floors.toml [quotes] (tests/data/quotes_dev.md says how the gold was made)."""
     gold_quotes = [json.loads(line) for line in (ROOT / "tests/data/quotes_dev.jsonl").open(encoding="utf-8")]
     from newsweave.pipeline import extract
 
@@ -72,5 +72,9 @@ def test_quote_quality_on_the_annotated_dev_articles():
              for quote in reading.quotes]
     direct = score_quotes(gold_quotes, found, "direct")
     reported = score_quotes(gold_quotes, found, "reported")
-    assert direct.precision >= 0.8 and direct.recall >= 0.9 and direct.speaker_accuracy >= 0.55
-    assert reported.precision >= 0.85 and reported.recall >= 0.8 and reported.speaker_accuracy >= 0.7
+    assert_floors("quotes", {
+        "direct_precision": direct.precision, "direct_recall": direct.recall,
+        "direct_speaker_accuracy": direct.speaker_accuracy,
+        "reported_precision": reported.precision, "reported_recall": reported.recall,
+        "reported_speaker_accuracy": reported.speaker_accuracy,
+    })

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from dataclasses import replace
 
 import numpy as np
 import pytest
 
+from newsweave.evaluation import bcubed
 from newsweave.model import Article
 from newsweave.pipeline import extract
 from newsweave.stories import Clusterer, Placement, cluster_articles, default_model, featurize, story_id_for
@@ -45,21 +45,6 @@ def gold() -> dict[str, str]:
 def feats(dev) -> dict[str, Features]:
     keys = [*SILVERMAN, *BILL, ERIE, CALLISTER]
     return dict(zip(keys, featurize([dev[k] for k in keys], DocumentFrequencies()), strict=True))
-
-
-def bcubed(predicted: dict[str, str], truth: dict[str, str]) -> tuple[float, float, float]:
-    """BCubed precision, recall and F1 of a clustering against gold classes."""
-    clusters, classes = defaultdict(set), defaultdict(set)
-    for key in truth:
-        clusters[predicted[key]].add(key)
-        classes[truth[key]].add(key)
-    precision = recall = 0.0
-    for key in truth:
-        common = len(clusters[predicted[key]] & classes[truth[key]])
-        precision += common / len(clusters[predicted[key]])
-        recall += common / len(classes[truth[key]])
-    precision, recall = precision / len(truth), recall / len(truth)
-    return precision, recall, 2 * precision * recall / (precision + recall)
 
 
 def test_bcubed_helper():

@@ -25,7 +25,7 @@ from newsweave.cli_web import serve_command
 from newsweave.copies import CopyGroup, CopyStage, copy_groups
 from newsweave.export import FORMATS, ExportError, export_articles
 from newsweave.model import Article, Failure
-from newsweave.pipeline import extract, ingest
+from newsweave.pipeline import IngestSummary, extract, ingest
 from newsweave.progress import progress_counter
 from newsweave.readers.options import MAX_BYTES_ENV, ReadOptions, default_max_bytes
 from newsweave.version import __version__
@@ -70,8 +70,14 @@ def main(ctx: click.Context, db: str, quiet: bool) -> None:
 @click.argument("inputs", nargs=-1, required=True)
 @fetch_option
 @max_bytes_option
+@click.option(
+    "--timings", type=click.Path(dir_okay=False, writable=True), default=None,
+    help="Write wall and CPU seconds per stage (read, clean, store, copies, stories, …) to this JSON file.",
+)
 @click.pass_obj
-def ingest_command(obj: Context, inputs: tuple[str, ...], fetch: bool, max_bytes: int | None) -> None:
+def ingest_command(
+    obj: Context, inputs: tuple[str, ...], fetch: bool, max_bytes: int | None, timings: str | None
+) -> None:
     """Read INPUTS (files, directories, URLs, - for stdin) and store their articles.
 
     Prints one summary line; exits 1 when any input failed (the others are stored).
@@ -79,9 +85,21 @@ def ingest_command(obj: Context, inputs: tuple[str, ...], fetch: bool, max_bytes
     with obj.store() as store, progress_counter("reading", enabled=not obj.quiet) as advance:
         options = read_options(fetch, max_bytes)
         summary = ingest(store, inputs, options, on_failure=report, on_progress=advance)
+    written = _write_timings(Path(timings), summary) if timings else True
     if not obj.quiet:
         click.echo(summary.line())
-    sys.exit(0 if summary.ok else 1)
+    sys.exit(0 if summary.ok and written else 1)
+
+
+def _write_timings(path: Path, summary: IngestSummary) -> bool:
+    """Write the ingest's figures per stage; False (after one line saying why) when it cannot."""
+    figures = {"articles_new": summary.new, "articles_known": summary.known, "failed": summary.failed}
+    try:
+        path.write_text(json.dumps(figures | summary.clock.as_dict(), indent=2) + "\n", encoding="utf-8")
+    except OSError as error:
+        report(Failure(str(path), f"cannot write timings: {error.strerror or error}"))
+        return False
+    return True
 
 
 @main.command("articles")

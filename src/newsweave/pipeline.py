@@ -27,6 +27,7 @@ from newsweave.store import Store
 from newsweave.stories import StoryStage
 from newsweave.stories.embed import BackgroundEmbedder
 from newsweave.stories.features import leads
+from newsweave.timings import StageClock
 
 CHUNK_SIZE = 256
 _log = logging.getLogger(__name__)
@@ -42,6 +43,7 @@ class IngestSummary:
     new: int = 0
     known: int = 0
     failures: list[Failure] = field(default_factory=list)
+    clock: StageClock = field(default_factory=StageClock)
 
     @property
     def failed(self) -> int:
@@ -91,14 +93,17 @@ def ingest(
     stats = LineStats(store.line_counts)
     stages = Stages(CopyStage(store), StoryStage(store) if stories else None)
     if stages.stories is not None:
-        stages.stories.backfill(store)
+        with summary.clock.stage("backfill"):
+            stages.stories.backfill(store)
     embedder = BackgroundEmbedder() if stories else None
     pending: Prepared | None = None
+    clock = summary.clock
     try:
-        for chunk in chunks(read_inputs(inputs, options), CHUNK_SIZE):
+        for chunk in chunks(clock.timed("read", read_inputs(inputs, options)), CHUNK_SIZE):
             articles = _identified(chunk, summary, on_failure)
             pending_ids = {a.id for a in pending.articles} if pending else set()
-            prepared = _prepare_chunk(store, articles, stats, summary, on_failure, pending_ids)
+            with clock.stage("clean"):
+                prepared = _prepare_chunk(store, articles, stats, summary, on_failure, pending_ids)
             if embedder is not None and pending is not None:
                 _embed_ahead(embedder, pending, prepared)
             if pending:
@@ -185,23 +190,30 @@ def _prepare_chunk(
 
 def _commit(store: Store, prepared: Prepared, stages: Stages, summary: IngestSummary) -> None:
     """Store a prepared chunk with its copy links and stories, in one transaction."""
-    copies, stories = stages.copies, stages.stories
+    copies, stories, clock = stages.copies, stages.stories, summary.clock
     cleaned = prepared.articles
-    embeddings = None
-    if prepared.embeddings is not None:
-        try:
-            vectors = prepared.embeddings.result()
-        except Exception as error:  # noqa: BLE001 - a failed worker only means embedding here instead
-            _log.warning("embedding worker failed (%s); embedding in the main process", error)
-            vectors = None
-        if vectors is not None:
-            embeddings = {article.id: vector for article, vector in zip(cleaned, vectors, strict=True)}
-    with store.transaction():
+    with clock.stage("embed_wait"):
+        embeddings = _embeddings(prepared)
+    with clock.stage("store"), store.transaction():
         new = store.insert_articles(cleaned, prepared.line_counts)
-        copies.process((new[article.id], article) for article in cleaned if article.id in new)
+        with clock.stage("copies"):
+            copies.process((new[article.id], article) for article in cleaned if article.id in new)
         if stories is not None:
-            stories.process([article for article in cleaned if article.id in new], embeddings)
+            with clock.stage("stories"):
+                stories.process([article for article in cleaned if article.id in new], embeddings)
     summary.new += len(new)
+
+
+def _embeddings(prepared: Prepared) -> dict | None:
+    """The chunk's lead embeddings from the worker, by id; None to embed in-process instead."""
+    if prepared.embeddings is None:
+        return None
+    try:
+        vectors = prepared.embeddings.result()
+    except Exception as error:  # noqa: BLE001 - a failed worker only means embedding here instead
+        _log.warning("embedding worker failed (%s); embedding in the main process", error)
+        return None
+    return {article.id: vector for article, vector in zip(prepared.articles, vectors, strict=True)}
 
 
 def _fresh(store: Store, articles: list[Article]) -> list[Article]:

@@ -8,11 +8,10 @@ needs only pyarrow, not Spark.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
-from math import comb
 from pathlib import Path
 
+from newsweave import evaluation
 from newsweave.store import Store
 
 Partition = dict[str, str]
@@ -33,20 +32,8 @@ class Parity:
 
 def adjusted_rand(first: Partition, second: Partition) -> float:
     """The adjusted Rand index of two partitions over the keys they share (1.0 for none or one key)."""
-    keys = sorted(first.keys() & second.keys())
-    if len(keys) < 2:
-        return 1.0
-    joint = Counter((first[key], second[key]) for key in keys)
-    rows = Counter(first[key] for key in keys)
-    columns = Counter(second[key] for key in keys)
-    both = sum(comb(n, 2) for n in joint.values())
-    row_pairs = sum(comb(n, 2) for n in rows.values())
-    column_pairs = sum(comb(n, 2) for n in columns.values())
-    expected = row_pairs * column_pairs / comb(len(keys), 2)
-    best = (row_pairs + column_pairs) / 2
-    if best == expected:
-        return 1.0
-    return (both - expected) / (best - expected)
+    keys = first.keys() & second.keys()
+    return evaluation.adjusted_rand({key: first[key] for key in keys}, {key: second[key] for key in keys})
 
 
 def result_partitions(output: str | Path) -> tuple[Partition, Partition]:
