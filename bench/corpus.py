@@ -107,12 +107,14 @@ def generate(
 
 
 def write_jsonl(path: Path, rows: Iterable[dict]) -> None:
+    """One JSON object per line, UTF-8 kept as is."""
     with path.open("w", encoding="utf-8") as stream:
         for row in rows:
             stream.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
 def label(count: int) -> str:
+    """The size label of a corpus in file names: 10000 -> ``10k``."""
     return f"{count // 1000}k" if count % 1000 == 0 else str(count)
 
 

@@ -32,7 +32,7 @@ def min_same_seed_gap(records: list[dict], gold: list[dict]) -> float:
         for found in by_seed.values()
         for a, b in zip(sorted(found), sorted(found)[1:], strict=False)
     ]
-    return round(min(gaps), 2) if gaps else float("nan")
+    return round(min(gaps), 2) if gaps else None
 
 
 def manifest(path: Path, records: list[dict], gold: list[dict], params: dict, extra: dict) -> dict:

@@ -35,6 +35,7 @@ def instances(world: World) -> Iterator[tuple[datetime, list[Item]]]:
 
 
 def seconds(when: datetime) -> float:
+    """Seconds since the corpus's start, the sort key of the timeline."""
     return (when - START).total_seconds()
 
 
@@ -58,6 +59,7 @@ def plan(count: int, world: World) -> list[Item]:
 
 
 def slug(title: str) -> str:
+    """A URL path segment from a title, as outlets make them."""
     return "-".join(re.findall(r"[a-z0-9]+", title.lower())[:8]) or "story"
 
 

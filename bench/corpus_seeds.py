@@ -12,6 +12,7 @@ import hashlib
 import json
 import random
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import cache
@@ -62,16 +63,16 @@ class Union:
     """Union-find over hashable items."""
 
     def __init__(self) -> None:
-        self.parent: dict = {}
+        self.parent: dict[Hashable, Hashable] = {}
 
-    def find(self, item):
+    def find(self, item: Hashable) -> Hashable:
         self.parent.setdefault(item, item)
         while self.parent[item] != item:
             self.parent[item] = self.parent[self.parent[item]]
             item = self.parent[item]
         return item
 
-    def join(self, a, b) -> None:
+    def join(self, a: Hashable, b: Hashable) -> None:
         self.parent[self.find(a)] = self.find(b)
 
 

@@ -20,7 +20,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-# A sample counts for the first stage whose marker appears in its stack (outermost first).
+# A sample counts for the first stage of this list whose marker appears anywhere in its stack.
 STAGES = (
     ("worker: embed", "newsweave/stories/embed.py"),
     ("read", "newsweave/readers/"),

@@ -132,6 +132,7 @@ def run_step(step: Step, mode: str, folder: Path) -> bool:
         print(
             f"  FAILED (exit {returncode}) after {wall:.0f} s; see {LOGS / (step.name + '.log')}", flush=True
         )
+        (folder / f"{step.name}.json").unlink(missing_ok=True)  # an older result must not pass for this run's
         return False
     source = Path(argv[-1]).with_suffix(".manifest.json") if step.figures_from == "manifest" else figures_file
     figures = json.loads(source.read_text(encoding="utf-8"))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import threading
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -41,19 +42,23 @@ class Watched:
 
 
 def run_watched(argv: list[str], log: Path | None = None, env: dict[str, str] | None = None) -> Watched:
-    """Run ``argv`` to its end; its output goes to ``log`` (appended) or is discarded."""
+    """Run ``argv`` to its end; its output goes to ``log`` (appended) or is discarded.
+
+    The end is waited for directly (not polled), so the wall time is exact; a
+    thread samples memory meanwhile.
+    """
     sink = log.open("ab") if log else subprocess.DEVNULL
+    peaks: dict[int, int] = {}
     try:
         start = time.perf_counter()
         process = subprocess.Popen(argv, stdout=sink, stderr=subprocess.STDOUT, env=env)
-        peaks: dict[int, int] = {}
-        while True:
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-            if pid:
-                break
-            _sample(process.pid, peaks)
-            time.sleep(SAMPLE_S)
+        finished = threading.Event()
+        sampler = threading.Thread(target=_sample_until, args=(process.pid, peaks, finished), daemon=True)
+        sampler.start()
+        _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
+        finished.set()
+        sampler.join()
         process.returncode = os.waitstatus_to_exitcode(status)
     finally:
         if log:
@@ -67,6 +72,12 @@ def run_watched(argv: list[str], log: Path | None = None, env: dict[str, str] | 
         main,
         sum(peaks.values()),
     )
+
+
+def _sample_until(pid: int, peaks: dict[int, int], finished: threading.Event) -> None:
+    while not finished.is_set():
+        _sample(pid, peaks)
+        finished.wait(SAMPLE_S)
 
 
 def _sample(pid: int, peaks: dict[int, int]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import tomllib
 from pathlib import Path
 
@@ -51,7 +52,7 @@ def assert_floors(section: str, figures: dict[str, float]) -> None:
         limit, ceiling = floors[name], name.endswith("_max")
         shown = f"{section}.{name} = " + (f"{value:.4f}" if isinstance(value, float) else str(value))
         print(f"{shown} ({'ceiling' if ceiling else 'floor'} {limit})")
-        if (value > limit) if ceiling else (value < limit):
+        if not math.isfinite(value) or ((value > limit) if ceiling else (value < limit)):
             side = "above its ceiling" if ceiling else "below its floor"
             misses.append(f"{shown} is {side} {limit} (bench/floors.toml)")
     assert not misses, "; ".join(misses)

@@ -73,7 +73,8 @@ def test_speed_table_shows_every_system_and_a_peer_that_does_not_fit():
 def test_rendering_replaces_only_between_markers():
     document = "intro\n<!-- bench:begin summary -->\nOLD TABLE\n<!-- bench:end summary -->\nhand-written\n"
     document += "".join(
-        f"<!-- bench:begin {n} -->\n<!-- bench:end {n} -->\n" for n in ("quality", "speed", "stages")
+        f"<!-- bench:begin {n} -->\n<!-- bench:end {n} -->\n"
+        for n in ("quality", "speed", "stages", "profile")
     )
     out = render.rendered(document, {"speed_10k": speed_result(10_000, 60.0, 5.0, 600)})
     assert out.startswith("intro\n<!-- bench:begin summary -->\n| goal | measured | met |")
@@ -90,3 +91,30 @@ def test_a_document_without_markers_is_refused():
 def test_the_document_matches_the_committed_results():
     document = render.DOCUMENT.read_text(encoding="utf-8")
     assert render.rendered(document, read_results()) == document, "run: .venv/bin/python bench/render.py"
+
+
+def dev_result(figures: dict) -> dict:
+    return speed_result(0, 1.0, 1.0, 1) | {"figures": figures}
+
+
+def test_quality_table_reads_each_script_as_it_writes():
+    strict = {"ari": 0.9943, "precision": 1.0, "recall": 0.9888}
+    results = {
+        "copies_quality": dev_result({"systems": {"newsweave (LSH)": {"strict": strict},
+                                                  "exact all-pairs": {"strict": strict | {"ari": 0.99}}}}),
+        "corroboration_quality": dev_result([
+            {"threshold": 0.45, "pairs": 150, "precision": 0.8, "recall": 0.9},
+            {"threshold": 0.5, "pairs": 150, "precision": 0.909, "recall": 0.781},
+        ]),
+    }
+    table = render.quality_table(results)
+    assert "| copies ari (strict gold) | 0.9943 | 0.9900 | every pair compared exactly, no LSH |" in table
+    assert "(150 claim pairs, threshold 0.5) | 0.909 / 0.781 |" in table
+
+
+def test_growth_is_only_judged_on_one_commit():
+    later = speed_result(100_000, 780.0, 40.0, 1500)
+    later["git"] = {"commit": "c" * 40, "dirty": False}
+    rows = render.goals({"speed_10k": speed_result(10_000, 60.0, 5.0, 600), "speed_100k": later})
+    growth = next(row for row in rows if row["goal"].startswith("time from"))
+    assert growth["value"].startswith("not comparable") and not growth["met"]

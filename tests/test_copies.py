@@ -12,7 +12,7 @@ from functools import cache
 import pytest
 
 from newsweave.copies import MIN_WORDS, CopyStage, copy_groups
-from newsweave.pipeline import ingest
+from newsweave.pipeline import extract, ingest
 from newsweave.store import Store
 from support import DEV_DATA, ROOT
 
@@ -271,3 +271,23 @@ def test_bridging_article_merges_two_groups(tmp_path):
             "r-copy": bill["id"], "b-copy": bill["id"], rihanna["id"]: bill["id"], "roundup": bill["id"]}
         [group] = copy_groups(store)
         assert len(group.members) == 5
+
+
+# --------------------------------------------------------------------------- foreseen before storing
+
+
+def test_copies_are_foreseen_before_the_chunk_is_stored(tmp_path):
+    """Stored, earlier-pending and same-chunk originals all make a likely copy; unrelated text does not."""
+    bird, rihanna, bill, other = dev(BIRD), dev(RIHANNA), dev(BILL), dev(OTHER)
+    with Store(tmp_path / "s.db") as store:
+        run(store, tmp_path, [bird])
+        records = [rihanna, bill, other, reprint(bird, "of-stored", **new_headline(bird)),
+                   reprint(rihanna, "of-earlier"), reprint(bill, "of-same-chunk", **trim_end(bill))]
+        path = tmp_path / "next.jsonl"
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+        by_record = {a.external_id: a for a in extract([str(path)])}
+        stage = CopyStage(store)
+        earlier = [by_record[rihanna["id"]]]
+        copies = ("of-stored", "of-earlier", "of-same-chunk")
+        chunk = [by_record[key] for key in (bill["id"], other["id"], *copies)]
+        assert stage.likely_copies(chunk, earlier) == {by_record[key].id for key in copies}

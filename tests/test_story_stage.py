@@ -186,6 +186,30 @@ def test_many_chunks_with_background_embeddings(tmp_path, records, monkeypatch):
             assert float(stored.embedding @ vector) == pytest.approx(1.0, abs=2e-3)
 
 
+def test_the_worker_is_not_asked_to_embed_foreseen_copies(tmp_path, records, monkeypatch):
+    """Chunks of 3 with reprints: only articles that may found a story go to the worker."""
+    monkeypatch.setattr(pipeline, "CHUNK_SIZE", 3)
+    sent: list[str] = []
+    submit = pipeline.BackgroundEmbedder.submit
+
+    def recording(self, texts):
+        sent.extend(texts)
+        return submit(self, texts)
+
+    monkeypatch.setattr(pipeline.BackgroundEmbedder, "submit", recording)
+    originals = [records[k] for k in (*SILVERMAN[:3], *UNRELATED)]
+    copied = (SILVERMAN[0], UNRELATED[1])
+    with Store(tmp_path / "s.db") as store:
+        copies = [reprint(records[k], f"copy-{k}") for k in copied]
+        assert run(store, tmp_path, [*originals, *copies], "a.jsonl").new == 7
+        found = rows(store)
+        assert_consistent(store)
+    assert len(sent) == len(originals)  # one lead per original, none for the two copies
+    for key in copied:
+        copy = found[f"copy-{key}"[:8]]
+        assert copy["story"] == found[key]["story"] and not copy["placed"]
+
+
 def assert_consistent(store: Store) -> None:
     """Every story row has members and every placed article counts in exactly its story's profile."""
     stories = {row[0] for row in store.db.execute("SELECT id FROM stories")}

@@ -6,7 +6,8 @@ calls it: the page's bytes (gunzipped when the file ends in ``.gz``) to
 over ``--jobs`` worker processes (2 by default, as newsweave is run), forked
 after trafilatura is imported so no worker pays for the import inside the timed
 run; CPU is this process's and its workers', memory the peak of this process
-plus the summed peaks of its workers.  A page that raises or yields no text
+plus the summed peaks of its workers (forked workers share the parent's pages,
+so this sum errs high).  A page that raises or yields no text
 counts as failed.
 
     python bench/peers/trafilatura_extract.py PAGE_OR_DIR... --result OUT.json [--jobs 2]

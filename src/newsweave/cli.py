@@ -71,7 +71,7 @@ def main(ctx: click.Context, db: str, quiet: bool) -> None:
 @fetch_option
 @max_bytes_option
 @click.option(
-    "--timings", type=click.Path(dir_okay=False, writable=True), default=None,
+    "--timings", type=click.Path(), default=None,
     help="Write wall and CPU seconds per stage (read, clean, store, copies, stories, …) to this JSON file.",
 )
 @click.pass_obj

@@ -43,7 +43,7 @@ class IngestSummary:
     new: int = 0
     known: int = 0
     failures: list[Failure] = field(default_factory=list)
-    clock: StageClock = field(default_factory=StageClock)
+    clock: StageClock = field(default_factory=StageClock, compare=False, repr=False)
 
     @property
     def failed(self) -> int:
@@ -99,13 +99,14 @@ def ingest(
     pending: Prepared | None = None
     clock = summary.clock
     try:
-        for chunk in chunks(clock.timed("read", read_inputs(inputs, options)), CHUNK_SIZE):
+        for chunk in clock.timed("read", chunks(read_inputs(inputs, options), CHUNK_SIZE)):
             articles = _identified(chunk, summary, on_failure)
             pending_ids = {a.id for a in pending.articles} if pending else set()
             with clock.stage("clean"):
                 prepared = _prepare_chunk(store, articles, stats, summary, on_failure, pending_ids)
             if embedder is not None and pending is not None:
-                _embed_ahead(embedder, pending, prepared)
+                with clock.stage("copies"):
+                    _embed_ahead(embedder, stages.copies, pending, prepared)
             if pending:
                 _commit(store, pending, stages, summary)
             pending = prepared
@@ -139,16 +140,26 @@ def _identified(
     return articles
 
 
-def _embed_ahead(embedder: BackgroundEmbedder, pending: Prepared, prepared: Prepared) -> None:
-    """Once a second chunk exists, every chunk is embedded in the worker process.
+def _embed_ahead(
+    embedder: BackgroundEmbedder, copies: CopyStage, pending: Prepared, prepared: Prepared
+) -> None:
+    """Once a second chunk exists, every chunk's leads are embedded in the worker process, copies left out.
 
     A single-chunk ingest embeds in-process: starting the worker would cost
-    more than it saves, and the model is then loaded only once.
+    more than it saves, and the model is then loaded only once.  Copies join
+    their original's story and need no embedding; the worker, not the main
+    process, is what ingest waits for, so they are found first (timed with
+    the copies stage).
     """
     if pending.embeddings is None and pending.articles:
-        pending.embeddings = embedder.submit(leads(pending.articles))
+        _submit(embedder, pending, copies.likely_copies(pending.articles))
     if prepared.articles:
-        prepared.embeddings = embedder.submit(leads(prepared.articles))
+        _submit(embedder, prepared, copies.likely_copies(prepared.articles, pending.articles))
+
+
+def _submit(embedder: BackgroundEmbedder, prepared: Prepared, copies: set[str]) -> None:
+    prepared.embedded = [article for article in prepared.articles if article.id not in copies]
+    prepared.embeddings = embedder.submit(leads(prepared.embedded))
 
 
 @dataclass
@@ -162,6 +173,7 @@ class Prepared:
     articles: list[Article]
     line_counts: dict[tuple[str, str], int]
     embeddings: Future | None = None
+    embedded: list[Article] = field(default_factory=list)  # the articles ``embeddings`` are of
 
 
 def _prepare_chunk(
@@ -213,7 +225,7 @@ def _embeddings(prepared: Prepared) -> dict | None:
     except Exception as error:  # noqa: BLE001 - a failed worker only means embedding here instead
         _log.warning("embedding worker failed (%s); embedding in the main process", error)
         return None
-    return {article.id: vector for article, vector in zip(prepared.articles, vectors, strict=True)}
+    return {article.id: vector for article, vector in zip(prepared.embedded, vectors, strict=True)}
 
 
 def _fresh(store: Store, articles: list[Article]) -> list[Article]:

@@ -3,7 +3,8 @@
 A whole-run figure says that an ingest is slow, not where: the stages share one
 loop and one process (with the embedding worker beside it), so a profiler's
 call tree is the only other way to see the split, and it slows what it watches.
-A clock around each stage costs two clock reads per chunk and stage.  CPU is the
+A clock around each stage costs four clock reads per chunk and stage, so it is
+always on and ``--timings`` only writes what it measured.  CPU is the
 main process's own (``time.process_time``); the worker's CPU is added at the
 end from the kernel's accounting of finished children, so that a second
 process cannot hide work from the figures.

@@ -10,7 +10,7 @@ one independent source.  An article that links two groups merges them.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -63,6 +63,7 @@ class CopyStage:
         self.records = CopyStore(store)
         self.index = BandIndex(BANDS)
         self._shingles: OrderedDict[int, np.ndarray] = OrderedDict()
+        self._foreseen: dict[str, Fingerprint | None] = {}
         self._rebuild()
 
     def _rebuild(self) -> None:
@@ -82,7 +83,7 @@ class CopyStage:
         links: list[Link] = []
         saved = []
         for seq, article in new:
-            found = fingerprint(article.text)
+            found = self._fingerprint(article)
             if found is None:
                 continue
             matches = self._verified(found, self.index.query(found.keys.values))
@@ -94,6 +95,51 @@ class CopyStage:
                 links.extend(self._link(me, found, matches))
         self.records.save_keys(saved)
         return links
+
+    def likely_copies(self, articles: Sequence[Article], earlier: Sequence[Article] = ()) -> set[str]:
+        """Ids of ``articles`` that are copies of a stored article, of ``earlier`` ones or of each other.
+
+        Found before the chunk is stored, so that story placement need not
+        embed them: a copy joins its original's story, and embedding costs
+        more than anything else per article.  The same fingerprints, index
+        and verification as ``process``, so the answer is what ``process``
+        will find (a miss costs only an embedding made later).  The
+        fingerprints are kept for ``process`` to reuse.
+        """
+        wanted = {a.id for a in (*earlier, *articles)}
+        self._foreseen = {key: found for key, found in self._foreseen.items() if key in wanted}
+        arriving: list[np.ndarray] = []
+        nearby = BandIndex(BANDS)
+        for article in earlier:
+            self._note_arriving(self._fingerprint(article, keep=True), arriving, nearby)
+        likely = set()
+        for article in articles:
+            found = self._fingerprint(article, keep=True)
+            if found is None:
+                continue
+            stored = self.index.query(found.keys.values)
+            if any(compare(found.shingles, arriving[n]) for n in nearby.query(found.keys.values)) or (
+                self._verified(found, stored)
+            ):
+                likely.add(article.id or "")
+            self._note_arriving(found, arriving, nearby)
+        return likely
+
+    @staticmethod
+    def _note_arriving(found: Fingerprint | None, arriving: list[np.ndarray], nearby: BandIndex) -> None:
+        if found is not None:
+            nearby.add(len(arriving), found.keys.values)
+            arriving.append(found.shingles)
+
+    def _fingerprint(self, article: Article, keep: bool = False) -> Fingerprint | None:
+        """The article's fingerprint, computed once whether foreseen first or not."""
+        key = article.id or ""
+        if key in self._foreseen:
+            return self._foreseen[key] if keep else self._foreseen.pop(key)
+        found = fingerprint(article.text)
+        if keep:
+            self._foreseen[key] = found
+        return found
 
     def _verified(self, found: Fingerprint, candidates: set[int]) -> dict[int, Match]:
         matches = {}

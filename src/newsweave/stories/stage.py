@@ -15,7 +15,8 @@ import numpy as np
 from newsweave.model import Article
 from newsweave.store import Store
 from newsweave.stories.cluster import Clusterer, Placement, publication_order
-from newsweave.stories.features import Features, featurize
+from newsweave.stories.embed import embed
+from newsweave.stories.features import Features, featurize, leads
 from newsweave.stories.score import Model
 from newsweave.stories.storage import StoryStore
 from newsweave.stories.terms import name_id
@@ -73,12 +74,18 @@ class StoryStage:
     def _place(self, founders: list[Article], embeddings: dict[str, np.ndarray] | None) -> list[Placement]:
         if not founders:
             return []
-        vectors = None
-        if embeddings is not None and all(a.id in embeddings for a in founders):
-            vectors = np.stack([embeddings[a.id or ""] for a in founders])
+        vectors = None if embeddings is None else self._vectors(founders, embeddings)
         features = featurize(founders, self.frequencies, embeddings=vectors)
         self._new_features = [(a.id or "", f) for a, f in zip(founders, features, strict=True)]
         return self.clusterer.place_many(self._new_features)
+
+    @staticmethod
+    def _vectors(founders: list[Article], given: dict[str, np.ndarray]) -> np.ndarray:
+        """The founders' lead embeddings: those computed ahead, the rest here (copies foreseen wrongly)."""
+        missing = [a for a in founders if (a.id or "") not in given]
+        if missing:
+            given = given | dict(zip([a.id or "" for a in missing], embed(leads(missing)), strict=True))
+        return np.stack([given[a.id or ""] for a in founders])
 
     def _attach_rest(
         self, articles: Sequence[Article], group_of: dict[str | None, str | None],
