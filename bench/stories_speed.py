@@ -32,7 +32,6 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
-import subprocess
 import sys
 import tempfile
 import time
@@ -43,6 +42,7 @@ from ingest_speed import run_floor
 from newsweave.pipeline import ingest
 from newsweave.store import Store
 from peers.sklearn_stories import peer
+from watch import run_watched
 
 BLOCK = 10_000
 
@@ -70,36 +70,11 @@ def timed_ingest(db: Path, path: Path, stories: bool = True) -> float:
 
 def cli_ingest(db: Path, path: Path) -> tuple[float, dict[str, int]]:
     """``newsweave ingest`` in a child process; its wall seconds and peak memory (MB) by process."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "newsweave", "--quiet", "--db", str(db), "ingest", str(path)]
-    )
-    peaks: dict[str, int] = {"main": 0, "worker": 0}
-    while process.poll() is None:
-        _sample(process.pid, peaks)
-        time.sleep(0.2)
-    seconds = time.perf_counter() - start
-    if process.returncode:
-        raise SystemExit(f"ingest of {path} failed with exit code {process.returncode}")
-    return seconds, peaks
-
-
-def _sample(pid: int, peaks: dict[str, int]) -> None:
-    """Raise ``peaks`` to the high-water resident sizes of the ingest and its worker."""
-    children = []  # per thread: the worker is started from a helper thread
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
-            children += (task / "children").read_text().split()
-        except OSError:
-            continue
-    for name, proc in (("main", pid), *(("worker", int(child)) for child in children)):
-        try:
-            status = Path(f"/proc/{proc}/status").read_text()
-        except OSError:
-            continue
-        for line in status.splitlines():
-            if line.startswith("VmHWM:"):
-                peaks[name] = max(peaks[name], int(line.split()[1]) // 1024)
+    command = [sys.executable, "-m", "newsweave", "--quiet", "--db", str(db), "ingest", str(path)]
+    watched = run_watched(command)
+    if watched.returncode:
+        raise SystemExit(f"ingest of {path} failed with exit code {watched.returncode}")
+    return watched.wall_s, {"main": watched.peak_mb_main, "worker": watched.peak_mb_children}
 
 
 def full_run(blocks: list[Path], db: Path) -> list[dict]:
