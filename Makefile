@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CONSTRAINTS := constraints.txt
 DEMO_DB := .demo/newsweave.db
 
-.PHONY: demo test lint bench bench-quick bench-docs bench-spark clean
+.PHONY: demo test lint bench bench-quick bench-docs bench-spark reliability clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ bench: $(VENV)/.installed-test
 # A smaller set (10,000 articles, 200 extraction pages) for a check before a change lands; not for the docs.
 bench-quick: $(VENV)/.installed-test
 	$(BIN)/python bench/run_all.py --mode quick
+
+# Only the figures of docs/RELIABILITY.md: kill -9 trials, fuzzing, hostile files, API load (about 25 minutes).
+reliability: $(VENV)/.installed-test
+	$(BIN)/python bench/run_all.py --mode full --only crash_trials fuzz_readers hostile_files api_load
 
 # Re-render the tables of docs/BENCHMARKS.md from the committed bench/results/.
 bench-docs: $(VENV)/.installed-test

@@ -306,11 +306,19 @@ TABLES: dict[str, Callable[[Results], str]] = {
 
 def rendered(document: str, results: Results) -> str:
     """``document`` with every marked table replaced by its rendering from ``results``."""
-    for name, table in TABLES.items():
-        pattern = re.compile(rf"(<!-- bench:begin {name} -->\n).*?(<!-- bench:end {name} -->)", re.S)
+    bodies = {
+        name: table(results) if _has_inputs(name, results) else "_not measured yet: run `make bench`_"
+        for name, table in TABLES.items()
+    }
+    return fill_marked(document, bodies, "bench", DOCUMENT.name)
+
+
+def fill_marked(document: str, bodies: dict[str, str], prefix: str, name: str) -> str:
+    """``document`` with the text between ``<!-- PREFIX:begin KEY -->`` and its end marker replaced."""
+    for key, body in bodies.items():
+        pattern = re.compile(rf"(<!-- {prefix}:begin {key} -->\n).*?(<!-- {prefix}:end {key} -->)", re.S)
         if not pattern.search(document):
-            raise SystemExit(f"{DOCUMENT.name}: no <!-- bench:begin {name} --> ... end markers")
-        body = table(results) if _has_inputs(name, results) else "_not measured yet: run `make bench`_"
+            raise SystemExit(f"{name}: no <!-- {prefix}:begin {key} --> ... end markers")
         document = pattern.sub(lambda m, body=body: m.group(1) + body + "\n" + m.group(2), document)
     return document
 
@@ -325,25 +333,37 @@ def _has_inputs(name: str, results: Results) -> bool:
 
 def update_document(folder: Path = RESULTS, document: Path = DOCUMENT) -> bool:
     """Rewrite the tables; True when something changed."""
+    return update_marked(document, rendered, folder)
+
+
+Renderer = Callable[[str, Results], str]
+
+
+def update_marked(document: Path, render: Renderer, folder: Path = RESULTS) -> bool:
+    """Rewrite ``document``'s marked tables with ``render``; True when something changed."""
     before = document.read_text(encoding="utf-8")
-    after = rendered(before, read_results(folder))
+    after = render(before, read_results(folder))
     if after != before:
         document.write_text(after, encoding="utf-8")
     return after != before
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def render_main(document: Path, render: Renderer, script: str) -> int:
+    """The command line of a renderer: rewrite the tables, or ``--check`` that they are current."""
+    parser = argparse.ArgumentParser(description=f"Render the measured tables of {document.name}.")
     parser.add_argument("--check", action="store_true", help="exit 1 when the document is out of date")
-    args = parser.parse_args()
-    if args.check:
-        current = DOCUMENT.read_text(encoding="utf-8")
-        if rendered(current, read_results()) != current:
-            print(f"{DOCUMENT} is out of date with bench/results/: run bench/render.py", file=sys.stderr)
+    if parser.parse_args().check:
+        current = document.read_text(encoding="utf-8")
+        if render(current, read_results()) != current:
+            print(f"{document} is out of date with bench/results/: run {script}", file=sys.stderr)
             return 1
         return 0
-    update_document()
+    update_marked(document, render)
     return 0
+
+
+def main() -> int:
+    return render_main(DOCUMENT, rendered, "bench/render.py")
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import render
+import render_reliability
 from results import RESULTS, ROOT, envelope, write_result
 
 BENCH = ROOT / "bench"
@@ -112,6 +113,24 @@ def steps() -> list[Step]:
             (PY, "bench/web_load.py", "--keep", str(OUT / "web_store"), "--json", "{out}"),
             modes=("full",),
         ),
+        *reliability_steps(),
+    ]
+
+
+RELIABILITY = ("crash_trials", "fuzz_readers", "hostile_files", "api_load")
+
+
+def reliability_steps() -> list[Step]:
+    """The fault, fuzz, hostile-input and load figures of docs/RELIABILITY.md (``make reliability``)."""
+    return [
+        Step("crash_trials", (PY, "bench/crash_trials.py", "--json", "{out}"), modes=("full",)),
+        Step("fuzz_readers", (PY, "bench/fuzz_readers.py", "--json", "{out}"), modes=("full",)),
+        Step("hostile_files", (PY, "bench/hostile_files.py", "--json", "{out}"), modes=("full",)),
+        Step(
+            "api_load",
+            (PY, "bench/api_load.py", "--keep", str(OUT / "web_store"), "--json", "{out}"),
+            modes=("full",),
+        ),
     ]
 
 
@@ -164,7 +183,7 @@ def main() -> int:
     parser.add_argument("--mode", choices=("full", "quick"), default="full")
     parser.add_argument("--only", nargs="*", default=None, help="run just these steps")
     parser.add_argument("--skip", nargs="*", default=(), help="leave these steps out")
-    parser.add_argument("--render-only", action="store_true", help="only re-render docs/BENCHMARKS.md")
+    parser.add_argument("--render-only", action="store_true", help="only re-render the documents")
     parser.add_argument("--list", action="store_true", help="print the steps of the mode and exit")
     args = parser.parse_args()
     chosen = [
@@ -179,7 +198,8 @@ def main() -> int:
     failed = [] if args.render_only else [s.name for s in chosen if not run_step(s, args.mode, folder)]
     if args.mode == "full":
         render.update_document()
-        print("rendered docs/BENCHMARKS.md from bench/results/", flush=True)
+        render_reliability.update_document()
+        print("rendered docs/BENCHMARKS.md and docs/RELIABILITY.md from bench/results/", flush=True)
     if failed:
         print(f"failed steps: {', '.join(failed)}", flush=True)
     return 1 if failed else 0

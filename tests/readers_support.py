@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import socket
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -115,6 +116,10 @@ class Served:
     def paths(self) -> list[str]:
         return [path for path, _ in self.requests]
 
+    @property
+    def port(self) -> int:
+        return int(self.base.rsplit(":", 1)[1])
+
 
 class Handler(BaseHTTPRequestHandler):
     """Dispatches each GET to the route registered for its path; 404 otherwise."""
@@ -175,17 +180,25 @@ class QuietServer(ThreadingHTTPServer):
         pass
 
 
+class QuietServer6(QuietServer):
+    address_family = socket.AF_INET6
+
+
 @contextmanager
-def serve(routes: dict[str, Route]) -> Iterator[Served]:
-    """Run an HTTP server on 127.0.0.1 (a free port) for the duration of the block."""
+def serve(routes: dict[str, Route], host: str = LOOPBACK) -> Iterator[Served]:
+    """Run an HTTP server on ``host`` (127.0.0.1, or ::1 and the like) and a free port during the block.
+
+    Fetching from it needs ``ReadOptions(allow_private=True)``: loopback is refused by default.
+    """
     seen: list[tuple[str, dict[str, str]]] = []
     handler = type("RouteHandler", (Handler,), {"routes": routes, "seen": seen})
-    server = QuietServer((LOOPBACK, 0), handler)
+    server = (QuietServer6 if ":" in host else QuietServer)((host, 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
     thread.start()
+    netloc = f"[{host}]" if ":" in host else host
     try:
-        yield Served(f"http://{LOOPBACK}:{server.server_address[1]}", seen)
+        yield Served(f"http://{netloc}:{server.server_address[1]}", seen)
     finally:
         server.shutdown()
         server.server_close()

@@ -64,3 +64,25 @@ def test_cleaning_is_idempotent_on_the_examples():
         once = cleaned_example(path)
         twice = clean_article(Article(text=once.text, title=once.title))
         assert twice.text == once.text
+
+
+def test_every_repeat_of_the_title_among_the_first_lines_is_dropped():
+    raw = Article(title="Big News Today", text="Big News Today\nBig News Today\nThe body sentence.")
+    article = clean_article(raw)
+    assert article.text == "The body sentence."
+    assert clean_article(Article(text=article.text, title=article.title)).text == article.text
+
+
+def test_every_glued_heading_is_split_and_the_rest_judged_alone():
+    text = "Economic Impact Market Reaction The article was originally published on Monday by the agency."
+    article = clean_article(Article(text=f"{text}\nThe body sentence."))
+    assert article.subheadings == ["Economic Impact Market Reaction"]
+    assert article.removed_lines == ["The article was originally published on Monday by the agency."]
+    doubled = clean_article(Article(text="Economic Impact Economic Impact The deal will be signed soon."))
+    assert doubled.subheadings == ["Economic Impact", "Economic Impact"]
+    assert doubled.text.endswith("\n\nThe deal will be signed soon.")
+
+
+def test_a_title_given_over_two_lines_is_one_line():
+    article = clean_article(Article(title="Big News\nToday", text="The body sentence."))
+    assert article.title == "Big News Today"

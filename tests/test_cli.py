@@ -2,14 +2,18 @@
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from newsweave.cli import main
-from support import DEV_DATA, EXAMPLE_A, EXAMPLE_B, EXAMPLES, gold
+from readers_support import article_html, page, serve
+from support import DEV_DATA, EXAMPLE_A, EXAMPLE_B, EXAMPLES, ROOT, gold
 
 
 def newsweave(*args: str, env: dict | None = None, stdin: bytes | None = None) -> subprocess.CompletedProcess:
@@ -182,3 +186,82 @@ def test_unwritable_timings_fail_with_one_line_after_storing(db, tmp_path, where
     assert result.exit_code == 1
     assert "cannot write timings" in result.output and "Traceback" not in result.output
     assert invoke("--db", db, "ingest", str(EXAMPLES)).output.strip() == "0 new, 2 already known, 0 failed"
+
+
+def test_ingest_refuses_a_loopback_url_unless_allowed(db):
+    """The refused URL is one line and exit 1, the other input is stored; --allow-private stores the page."""
+    with serve({"/page.html": page(article_html("Harbour Bridge Reopens After Repairs", "harbour"))}) as site:
+        url = f"{site.base}/page.html"
+        refused = CliRunner().invoke(main, ["--db", db, "ingest", url, str(EXAMPLE_A)])
+        assert site.requests == []
+        allowed = CliRunner().invoke(main, ["--db", db, "ingest", "--allow-private", url, str(EXAMPLE_A)])
+    assert refused.exit_code == 1
+    assert refused.stderr.splitlines() == [
+        f"newsweave: {url}: refusing to fetch {url}: 127.0.0.1 is a loopback address "
+        "(pass --allow-private to allow)"
+    ]
+    assert refused.stdout.strip() == "1 new, 0 already known, 1 failed"
+    assert allowed.exit_code == 0, allowed.stderr
+    assert allowed.stdout.strip() == "1 new, 1 already known, 0 failed"
+    assert exported(db)["Harbour Bridge Reopens After Repairs"]["url"] == url
+
+
+def test_extract_fetches_a_loopback_url_only_with_allow_private():
+    with serve({"/page.html": page(article_html("Harbour Bridge Reopens After Repairs", "harbour"))}) as site:
+        url = f"{site.base}/page.html"
+        refused = CliRunner().invoke(main, ["extract", url])
+        allowed = invoke("extract", "--allow-private", "--format", "jsonl", url)
+    assert refused.exit_code == 1
+    assert len(refused.stderr.splitlines()) == 1 and "is a loopback address" in refused.stderr
+    assert json.loads(allowed.stdout)["title"] == "Harbour Bridge Reopens After Repairs"
+
+
+@pytest.mark.parametrize("command", ["ingest", "extract", "read", "compare"])
+def test_every_command_that_fetches_offers_allow_private(command):
+    assert "--allow-private" in invoke(command, "--help").stdout
+
+
+def _holding_ingest(db: str) -> subprocess.Popen:
+    """``newsweave ingest -`` in another process, returned once it holds the store.
+
+    It reads its standard input to the end inside the lock, so it holds the
+    store until the test has written and closed that input: the second ingest
+    cannot start too late to find it busy.
+    """
+    command = [sys.executable, "-m", "newsweave", "--db", db, "-q", "ingest", "-"]
+    writer = subprocess.Popen(command, stdin=subprocess.PIPE)
+    lock = Path(f"{db}.lock")
+    deadline = time.monotonic() + 60
+    while not (lock.exists() and lock.read_text().strip() == str(writer.pid)):
+        assert time.monotonic() < deadline and writer.poll() is None, "the first ingest never took the store"
+        time.sleep(0.05)
+    return writer
+
+
+def _synthetic_corpus(count: int) -> bytes:
+    sys.path.insert(0, str(ROOT / "bench"))
+    from corpus import synthesize
+
+    return "".join(json.dumps(r) + "\n" for r in synthesize(count, distinct=0.25)).encode()
+
+
+def test_a_second_ingest_is_refused_while_one_writes_and_queues_with_wait(db):
+    writer = _holding_ingest(db)
+    refused = newsweave("--db", db, "ingest", str(EXAMPLES))
+    assert refused.returncode == 75
+    message = refused.stderr.decode().strip()
+    assert message.count("\n") == 0 and f"another ingest or import (pid {writer.pid})" in message
+    assert "--wait" in message
+    command = [sys.executable, "-m", "newsweave", "--db", db, "-q", "ingest", "--wait", str(EXAMPLES)]
+    queued = subprocess.Popen(command, stderr=subprocess.PIPE)
+    time.sleep(1.0)
+    assert queued.poll() is None, "the queued ingest must wait while the first holds the store"
+    writer.communicate(_synthetic_corpus(120), timeout=300)
+    assert writer.returncode == 0
+    assert queued.wait(timeout=300) == 0, queued.stderr.read()
+    with sqlite3.connect(db) as stored:
+        where = "FROM articles WHERE origin"
+        last_of_first = stored.execute(f"SELECT max(seq) {where} = '-'")
+        first_of_queued = stored.execute(f"SELECT min(seq), count(*) {where} LIKE '%examples%'")
+        assert last_of_first.fetchone()[0] == 120
+        assert first_of_queued.fetchone() == (121, len(list(EXAMPLES.iterdir())))

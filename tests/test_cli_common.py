@@ -61,3 +61,18 @@ def test_unopenable_store_exits_one_with_one_line(tmp_path, capsys, kind):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith(f"newsweave: {path}: ")
     assert ("cannot open store" in err) if kind == "not-a-database" else ("newer than this newsweave" in err)
+
+
+def test_a_store_busy_with_another_ingest_exits_75_with_one_line(tmp_path, capsys):
+    from newsweave.cli_common import BUSY_EXIT
+    from newsweave.pipeline import ingest
+    from newsweave.writer_lock import writer_lock
+    from support import EXAMPLES
+
+    db = str(tmp_path / "news.db")
+    with writer_lock(db), pytest.raises(SystemExit) as raised, Context(db, quiet=True).store() as store:
+        ingest(store, [str(EXAMPLES)])
+    assert raised.value.code == BUSY_EXIT == 75
+    message = capsys.readouterr().err
+    assert message.count("\n") == 1 and "another ingest or import" in message
+    assert message.endswith("; try again when it has finished\n")

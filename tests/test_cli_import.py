@@ -4,6 +4,7 @@ and one error line (exit 1, no traceback) for a bad folder or a store already in
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -90,3 +91,18 @@ def test_a_store_with_articles_is_refused(result, tmp_path):
     assert run.stderr == (
         f"newsweave: {result}: the store already holds {len(IMPORTED)} articles; import into a new store\n"
     )
+
+
+def test_an_import_while_another_writer_holds_the_store_exits_75_and_imports_nothing(result, tmp_path):
+    from newsweave.writer_lock import writer_lock
+
+    db = str(tmp_path / "news.db")
+    with writer_lock(db):
+        run = invoke("--db", db, "import", str(result))
+    assert run.exit_code == 75
+    assert run.stderr == (
+        f"newsweave: {db}: another ingest or import (pid {os.getpid()}) is writing to this store; "
+        "try again when it has finished\n"
+    )
+    with Store(db) as store:
+        assert store.count() == 0

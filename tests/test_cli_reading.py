@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from newsweave.cli import main
 from newsweave.export import CLAIM_FIELDS
+from readers_support import article_html, page, serve
 from support import EXAMPLE_A, EXAMPLE_B, EXAMPLES, gold
 
 READ_FIELDS = {"title", "published", "language", "entities", "quotes", "claims", "analysis", "notes"}
@@ -89,3 +90,17 @@ def test_export_claims_in_every_format(db, tmp_path):
     assert invoke("--db", db, "-q", "export", "claims", "--format", "parquet", "-o", str(out)).exit_code == 0
     table = pq.read_table(out).to_pylist()
     assert len(table) == len(records) and table[0]["dates"] == records[0]["dates"]
+
+
+def test_read_fetches_a_loopback_url_only_with_allow_private():
+    with serve({"/page.html": page(article_html("Harbour Bridge Reopens After Repairs", "harbour"))}) as site:
+        url = f"{site.base}/page.html"
+        refused = CliRunner().invoke(main, ["read", url])
+        assert site.requests == []
+        allowed = invoke("read", "--allow-private", "--format", "jsonl", url)
+    assert refused.exit_code == 1
+    assert refused.stderr.splitlines() == [
+        f"newsweave: {url}: refusing to fetch {url}: 127.0.0.1 is a loopback address "
+        "(pass --allow-private to allow)"
+    ]
+    assert json.loads(allowed.stdout)["title"] == "Harbour Bridge Reopens After Repairs"

@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsweave.cli import main
+from readers_support import page, serve
 from support import DEV_DATA, EXAMPLE_A, EXAMPLE_B, EXAMPLES
 
 SUMMARY_FIELDS = {"id", "headline", "first_seen", "last_seen", "article_count", "source_count", "entities"}
@@ -216,3 +217,18 @@ def test_compare_json_aligns_the_claims():
     assert record["only_a"] and record["only_b"] and record["same_story"] is True
     text = invoke("compare", str(EXAMPLE_A), str(EXAMPLE_B)).stdout
     assert "both say (5):" in text and "only A (" in text
+
+
+def test_compare_fetches_a_loopback_url_only_with_allow_private(tmp_path):
+    db = str(tmp_path / "none.db")
+    with serve({"/a.txt": page(EXAMPLE_A.read_bytes(), content_type="text/plain")}) as site:
+        url = f"{site.base}/a.txt"
+        refused = CliRunner().invoke(main, ["--db", db, "compare", url, str(EXAMPLE_B)])
+        assert site.requests == []
+        allowed = invoke("--db", db, "compare", "--json", "--allow-private", url, str(EXAMPLE_B))
+    assert refused.exit_code == 1 and refused.stdout == ""
+    assert refused.stderr.splitlines() == [
+        f"newsweave: {url}: refusing to fetch {url}: 127.0.0.1 is a loopback address "
+        "(pass --allow-private to allow)"
+    ]
+    assert json.loads(allowed.stdout)["same_story"] is True

@@ -21,3 +21,8 @@ def test_feed_and_parsed_dates():
 def test_nonsense_is_no_date():
     for value in (None, "", "yesterday-ish", "2024-13-45", 12345, "x" * 100, "0001-01-01"):
         assert to_iso(value) is None
+
+
+def test_an_impossible_parsed_date_is_no_date():
+    year_zero = time.struct_time((0, 1, 1, 0, 0, 0, 0, 1, 0))
+    assert to_iso(year_zero) is None

@@ -15,6 +15,8 @@ from newsweave.readers.options import ReadOptions
 from newsweave.readers.source import Source
 from readers_support import article_html, page, serve
 
+FETCH_LOCAL = ReadOptions(fetch=True, timeout=2.0, allow_private=True)  # the test servers are on loopback
+
 RSS = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
      xmlns:dc="http://purl.org/dc/elements/1.1/">
@@ -96,6 +98,36 @@ def test_entry_without_text_needs_fetch() -> None:
     )
 
 
+def laughs(root: str) -> str:
+    """The "billion laughs" DOCTYPE: ``&lol9;`` would expand to 10**9 "lol"s (3 GB)."""
+    levels = ['<!ENTITY lol0 "lol">'] + [f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, 10)]
+    return f"<!DOCTYPE {root} [{''.join(levels)}]>"
+
+
+@pytest.mark.parametrize(
+    "feed",
+    [
+        rss(item(1, description="Before &lol9; after.")).replace("<rss", laughs("rss") + "<rss", 1),
+        ATOM.replace("<feed", laughs("feed") + "<feed", 1).replace("Second paragraph.", "&lol9;"),
+    ],
+    ids=["rss", "atom"],
+)
+def test_nested_entities_are_not_expanded(feed: str) -> None:
+    (article,) = feed_results(feed)
+    assert isinstance(article, Article)
+    assert "lollol" not in article.text and len(article.text) < 100
+
+
+def test_external_entities_are_never_read(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-7f3a")
+    doctype = f'<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file://{secret}"><!ENTITY % p SYSTEM "file://{secret}">%p;]>'
+    feed = rss(item(1, description="Text &xxe; here.")).replace("<rss", doctype + "<rss", 1)
+    (article,) = feed_results(feed)
+    assert "SECRET" not in article.text
+    assert "SECRET" not in str(article.to_dict())
+
+
 def test_feed_without_entries_and_malformed_feed() -> None:
     with pytest.raises(ReadError, match="feed has no entries"):
         feed_results(rss())
@@ -119,7 +151,7 @@ def test_fetch_reads_each_entry_page_with_feed_metadata_as_fallback() -> None:
             item(3, f"{site.base}/missing/3", "x"),
         )
         routes["/feed.xml"] = page(feed, content_type="application/rss+xml")
-        results = list(read_inputs([f"{site.base}/feed.xml"], ReadOptions(fetch=True, timeout=2.0)))
+        results = list(read_inputs([f"{site.base}/feed.xml"], FETCH_LOCAL))
     first, second, third = results
     assert isinstance(first, Article), first
     assert first.title == "Page Headline One"
@@ -137,10 +169,27 @@ def test_relative_links_resolve_against_the_feed_url() -> None:
     routes = {"/story/1": page(article_html("Relative Link Story", "relative"))}
     with serve(routes) as site:
         routes["/feed.xml"] = page(rss(item(1, "/story/1")), content_type="application/rss+xml")
-        (article,) = read_inputs([f"{site.base}/feed.xml"], ReadOptions(fetch=True, timeout=2.0))
+        (article,) = read_inputs([f"{site.base}/feed.xml"], FETCH_LOCAL)
     assert isinstance(article, Article), article
     assert article.url == f"{site.base}/story/1"
     assert article.title == "Relative Link Story"
+
+
+def test_fetch_refuses_entries_that_link_into_the_machine() -> None:
+    """A feed from anywhere must not make newsweave request its own host's services."""
+    options = ReadOptions(fetch=True, timeout=2.0)
+    with serve({"/admin": page(article_html("Internal", "internal"))}) as site:
+        link = f"{site.base}/admin"
+        fetcher = Fetcher(options)
+        results = feed_results(rss(item(1, link, "Summary.")), options, fetcher)
+        fetcher.close()
+    assert results == [
+        Failure(
+            f"feed.xml#{link}",
+            f"refusing to fetch {link}: 127.0.0.1 is a loopback address (pass --allow-private to allow)",
+        )
+    ]
+    assert site.requests == []
 
 
 def test_without_fetch_nothing_is_requested() -> None:
@@ -164,3 +213,26 @@ def test_without_fetch_nothing_is_requested() -> None:
 )
 def test_html_fragment_to_text(fragment: str, text: str) -> None:
     assert html_fragment_to_text(fragment) == text
+
+
+@pytest.mark.parametrize("reference", ["&#x110000;", "&#99999999999;", "&#xD800;", "&#XDFFF;"])
+def test_a_reference_to_no_character_reads_as_the_replacement_character(reference: str) -> None:
+    data = rss(item(1, description="Talks resumed.")).replace("Entry 1 title", f"Entry {reference} title")
+    [article] = feed_results(data)
+    assert article.title == "Entry \ufffd title" and article.text == "Talks resumed."
+
+
+def test_control_characters_in_escaped_html_are_read_around() -> None:
+    [article] = feed_results(rss(item(1, description="&lt;p&gt;Talks&lt;/p&gt;\x01resumed.")))
+    assert article.text == "Talks\nresumed."
+
+
+def test_a_fragment_of_forbidden_characters_only_is_no_text() -> None:
+    assert html_fragment_to_text("<p>\x00\x01\ud800</p>") == "\ufffd"
+    assert html_fragment_to_text("<p>\x00\x02</p>") == ""
+
+
+def test_an_entry_dated_year_zero_is_read_without_a_date() -> None:
+    data = rss(item(1, description="Talks resumed.")).replace("Wed, 19 Jun 2024 08:30:00 GMT", "0000-01-01")
+    [article] = feed_results(data)
+    assert article.published is None and article.text == "Talks resumed."

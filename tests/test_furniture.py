@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from newsweave.clean.furniture import judge_line
@@ -150,3 +152,24 @@ def test_flattened_newsletter_form_is_furniture() -> None:
         "and that it regretted the error and would compensate everyone affected."
     )
     assert not judge_line(story).is_furniture
+
+
+def test_a_line_of_many_slashes_is_judged_at_once() -> None:
+    # The agency-credit pattern once backtracked exponentially here: 7 s for 12 slashes.
+    for line in ("a / " * 80, "Berlin / Paris / " * 15 + "x", "Jane Doe / " * 25 + "AP / x"):
+        start = time.perf_counter()
+        judge_line(line.strip())
+        assert time.perf_counter() - start < 0.5
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("Jane Doe / AP", True),
+        ("dpa / Jane Doe / AFP", True),
+        ("Jae C. Hong/AP", True),
+        ("Berlin / Paris", False),
+    ],
+)
+def test_agency_credits_after_slashes(line: str, furniture: bool) -> None:
+    assert judge_line(line).is_furniture is furniture

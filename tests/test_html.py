@@ -122,6 +122,18 @@ def test_a_navigation_only_page_is_no_article(nav: str) -> None:
         html_to_article(html)
 
 
+@pytest.mark.parametrize("depth", [260, 200_000])
+def test_a_page_nested_past_the_parsers_depth_limit_is_refused(depth: int) -> None:
+    """libxml2 stops at 255 levels and drops the rest of the page: it is refused, not half read."""
+    with pytest.raises(ReadError, match="HTML nested over 255 elements deep"):
+        html_to_article(page(article="<div>" * depth + BODY))
+
+
+def test_a_page_nested_deep_but_within_the_limit_is_read() -> None:
+    article = html_to_article(page(article="<div>" * 240 + BODY))
+    assert "Engineers say the new bridge" in article.text
+
+
 def test_a_short_story_of_one_sentence_is_an_article() -> None:
     line = "The harbour bridge reopens on Monday after two years of repairs, the council said."
     assert "bridge reopens" in html_to_article(page(article=f"<p>{line}</p>")).text

@@ -28,3 +28,23 @@ def test_tidy_lines_matches_tidy_line_on_each_line():
     assert tidy_lines(text) == ["a b c d", "ef", "plain line"]
     assert tidy_lines(text) == [tidy_line(line) for line in text.splitlines() if tidy_line(line)]
     assert tidy_lines("one  two") == ["one two"]
+
+
+def test_c1_control_characters_are_dropped_like_c0():
+    assert tidy_line("caf\u0080e\u009f said") == "cafe said"
+    assert tidy_lines("one\u0093 two\u0085three") == ["one two", "three"]
+
+
+def test_line_breaking_controls_end_a_line_rather_than_glue_words():
+    text = "end of page\x0cNext page\x0bthird\x1cfourth\u2028fifth"
+    assert tidy_lines(text) == ["end of page", "Next page", "third", "fourth", "fifth"]
+    assert tidy_lines(text) == [tidy_line(line) for line in text.splitlines()]
+
+
+def test_a_line_break_in_one_line_becomes_a_space():
+    assert tidy_line("Big news\r\nfrom the\u2028council") == "Big news from the council"
+
+
+def test_lone_surrogates_become_replacement_characters():
+    assert tidy_line("Talks \ud800 resumed") == "Talks \ufffd resumed"
+    assert tidy_lines("Talks \udfff resumed\nThen") == ["Talks \ufffd resumed", "Then"]

@@ -156,3 +156,48 @@ def test_size_cap_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) ->
     for bad in ("0", "-5", "lots", ""):
         monkeypatch.setenv("NEWSWEAVE_MAX_BYTES", bad)
         assert default_max_bytes() == DEFAULT_MAX_BYTES == 20 * 1024 * 1024
+
+
+def test_no_field_of_an_article_keeps_a_nul_or_a_lone_surrogate(tmp_path: Path) -> None:
+    """JSON allows "\\u0000" and "\\ud800"; stored, the first cuts text in C, the second cannot be encoded."""
+    record = news_record(1, title="Head\u0000line", url="https://nul.example.com/\u0000a", id="x\u0000")
+    record.update(maintext="Before\u0000 after \ud800.", authors=["Ann\u0000 Lee"])
+    (tmp_path / "nul.jsonl").write_text(jsonl([record]))
+    (article,) = results_of(str(tmp_path / "nul.jsonl"))
+    assert isinstance(article, Article)
+    assert (article.title, article.url) == ("Headline", "https://nul.example.com/a")
+    assert article.text == "Before after \ufffd."
+    assert (article.authors, article.external_id) == (["Ann Lee"], "x")
+
+
+def test_a_failure_is_one_line_whatever_its_place_quotes(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.xml"
+    item = "<item><title>T</title><link>https://a.example/\nb</link></item>"
+    feed.write_text(f'<rss version="2.0"><channel>{item}</channel></rss>')
+    (failure,) = results_of(str(feed))
+    assert failure.where == f"{feed}#https://a.example/ b"
+
+
+def test_text_that_is_only_nul_characters_is_a_failure(tmp_path: Path) -> None:
+    nul = tmp_path / "nul.txt"
+    nul.write_bytes(b"\xff\xfe\x00\x00")
+    kept = tmp_path / "kept.txt"
+    kept.write_text("The council met on Monday.")
+    failure, article = results_of(str(nul), str(kept))
+    assert isinstance(failure, Failure) and failure.where == str(nul) and "no article text" in failure.reason
+    assert isinstance(article, Article) and article.text == "The council met on Monday."
+
+
+def test_an_article_left_without_text_by_the_safety_pass_becomes_its_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def nul_articles(source: Source, options: ReadOptions) -> Iterator[Article]:
+        yield Article(text="\x00 \x00", origin=source.name, position="7")
+        yield Article(text="Te\x00xt.", origin=source.name)
+
+    monkeypatch.setitem(readers.READERS, Format.TEXT, nul_articles)
+    path = tmp_path / "any.txt"
+    path.write_text("The council met on Monday.")
+    failure, article = results_of(str(path))
+    assert isinstance(failure, Failure) and failure.where == f"{path}#7"
+    assert article.text == "Text."

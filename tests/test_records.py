@@ -47,6 +47,18 @@ def test_news_please_record_maps_every_field() -> None:
     assert (article.origin, article.position) == ("f.jsonl", "3")
 
 
+def test_a_record_gives_no_nul_or_lone_surrogate_in_any_field() -> None:
+    """Spark reads JSON Lines through record_to_article alone, so it is made safe here too."""
+    record = {"maintext": "Te\u0000xt \ud800.", "title": "T\u0000", "url": "https://a.example/\u0000"}
+    record["id"] = "\u0000"
+    article = record_to_article(json.loads(json.dumps(record)))
+    assert (article.text, article.title, article.url, article.external_id) == (
+        "Text \ufffd.", "T", "https://a.example/", None
+    )
+    with pytest.raises(ReadError, match="no article text"):
+        record_to_article({"maintext": "\u0000 \u0000"})
+
+
 def test_cc_news_alternatives() -> None:
     article = record_to_article(
         {
@@ -149,6 +161,18 @@ def test_truncated_gzip_keeps_whole_lines_and_reports_the_break(tmp_path: Path) 
     assert [r.title for r in results] == [f"Headline number {n}" for n in range(len(results))]
 
 
+def test_a_gzip_bomb_in_a_line_over_the_cap_is_not_skipped_to_its_end(tmp_path: Path) -> None:
+    """Skipping the rest of the line would inflate all of it: the bomb is refused as it is read."""
+    path = tmp_path / "bomb.jsonl.gz"
+    start = gzip.compress(jsonl([news_record(1)]).encode() + b'{"maintext": "')
+    path.write_bytes(start + gzip.compress(b"a" * (48 << 20)))
+    results = []
+    with pytest.raises(ReadError, match="decompression bomb"):
+        for result in read_jsonl(Source(name=str(path), path=path), ReadOptions(max_bytes=1 << 20)):
+            results.append(result)
+    assert [r.title for r in results] == ["Headline number 1"]
+
+
 def test_json_array_and_single_object(tmp_path: Path) -> None:
     array = tmp_path / "a.json"
     array.write_text(json.dumps([news_record(1), {"title": "no text"}, news_record(2)], indent=2))
@@ -177,3 +201,19 @@ def test_json_scalar_document_is_refused() -> None:
 def test_author_string_splits_on_semicolons_and_and_not_commas() -> None:
     assert record_to_article({"text": "B", "authors": "Smith, John"}).authors == ["Smith, John"]
     assert record_to_article({"text": "B", "authors": "Ann Lee and Bo Kim"}).authors == ["Ann Lee", "Bo Kim"]
+
+
+def test_an_over_long_number_fails_its_line_and_the_next_line_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "big.jsonl"
+    path.write_text('{"maintext": "Council met.", "id": ' + "9" * 5000 + '}\n{"maintext": "Kept."}\n')
+    failure, kept = jsonl_results(path)
+    assert isinstance(failure, Failure) and failure.where == f"{path}:1"
+    assert failure.reason == "malformed JSON: a number of 5,000 digits"
+    assert isinstance(kept, Article) and kept.text == "Kept."
+
+
+def test_an_over_long_number_in_a_json_document_is_a_read_error(tmp_path: Path) -> None:
+    path = tmp_path / "big.json"
+    path.write_text('[{"maintext": "Council met.", "id": -' + "1" * 4400 + "}]")
+    with pytest.raises(ReadError, match="a number of 4,401 digits"):
+        list(read_json(Source(name=str(path), path=path), ReadOptions()))

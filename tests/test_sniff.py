@@ -60,6 +60,13 @@ def test_pretty_printed_object_with_nested_objects_is_json() -> None:
     assert sniff(document.encode(), "x.json") is Format.JSON
 
 
+def test_warc_with_binary_records_is_a_warc() -> None:
+    """A gzip-encoded or image body in the first record must not make the crawl "binary"."""
+    gzip_body = b"\x1f\x8b\x08\x00\0\0\0\0" + bytes(300)
+    head = b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 308\r\n\r\n" + gzip_body
+    assert sniff(head, "crawl.warc") is Format.WARC
+
+
 def test_utf16_html_is_recognised() -> None:
     assert sniff("<html><body><p>x</p></body></html>".encode("utf-16"), "") is Format.HTML
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 from pathlib import Path
 
 import pytest
@@ -100,3 +101,21 @@ def test_a_file_that_cannot_be_opened_is_an_os_error_not_bad_gzip(tmp_path: Path
         source.head()
     with pytest.raises(IsADirectoryError):
         source.read_all(10)
+
+
+def test_gzip_expanding_like_a_bomb_is_refused_as_it_is_read() -> None:
+    """Also when the reader skips the data instead of keeping it: inflating it would take the time."""
+    bomb = gzip.compress(b"a" * (1 << 20)) * 40  # 40 MiB from 40 KB
+    refused = pytest.raises(ReadError, match="decompression bomb")
+    with Source(name="b.gz", data=bomb).open() as stream, refused:
+        while stream.read1(1 << 16):
+            pass
+
+
+def test_ordinary_gzip_reads_whole_and_a_bomb_after_it_is_still_refused() -> None:
+    """The expansion is judged per stretch, so ordinary data first cannot dilute a bomb."""
+    ordinary = os.urandom(9 << 20).hex().encode()  # 18 MiB that compresses about 2 fold
+    packed = gzip.compress(ordinary, compresslevel=1)
+    assert Source(name="o.gz", data=packed).read_all(128 << 20) == ordinary
+    with pytest.raises(ReadError, match=r"expands over 100 fold \(a decompression bomb\)"):
+        Source(name="ob.gz", data=packed + gzip.compress(b"a" * (48 << 20))).read_all(128 << 20)

@@ -125,3 +125,10 @@ def test_read_text_respects_the_cap(tmp_path: Path) -> None:
     path.write_text("A Title Here\n\n" + "word " * 400)
     with pytest.raises(ReadError, match="size cap of 1 KiB"):
         read_one(path, ReadOptions(max_bytes=1024))
+
+
+def test_a_file_of_nul_characters_has_no_text(tmp_path: Path) -> None:
+    path = tmp_path / "nul.txt"
+    path.write_bytes(b"\x00" * 40)
+    with pytest.raises(ReadError, match="no article text"):
+        read_one(path)

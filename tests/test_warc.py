@@ -129,3 +129,34 @@ def test_content_encoded_payloads(tmp_path: Path) -> None:
         f"{path}#https://e.example.com/bad", "record body could not be decoded (corrupt Content-Encoding)"
     )
     assert last.url == URLS[0]
+
+
+def test_an_endless_header_line_is_refused_after_the_records_before_it(tmp_path: Path) -> None:
+    """warcio would read such a line whole, growing it by concatenation: hours for 1 GiB."""
+    path = tmp_path / "long-header.warc"
+    whole = make_warc(tmp_path / "one.warc", pages()[:1], gzipped=False).read_bytes()
+    path.write_bytes(whole + b"WARC/1.0\r\nWARC-Type: response\r\nX-Pad: " + b"a" * (3 << 20) + b"\r\n\r\n")
+    results: list[Article | Failure] = []
+    with pytest.raises(ReadError, match="a header line is longer than 1 MiB"):
+        for result in read_warc(Source(name=str(path), path=path), ReadOptions()):
+            results.append(result)
+    assert [r.url for r in results if isinstance(r, Article)] == URLS[:1]
+
+
+def test_a_long_http_header_line_under_the_cap_is_read(tmp_path: Path) -> None:
+    """Real responses carry header lines of tens of KiB; only a line over 1 MiB is refused."""
+    cookie = ("Set-Cookie", "c=" + "x" * 600_000)
+    page = WarcPage(URLS[0], article_html("A story with a big cookie", "quay"), extra_headers=[cookie])
+    path = make_warc(tmp_path / "cookie.warc", [page, *pages()[1:]], gzipped=False)
+    results = warc_results(path)
+    assert [r.url for r in results] == URLS
+    assert all(isinstance(r, Article) for r in results)
+
+
+def test_a_response_without_a_target_uri_is_skipped_and_the_rest_read(tmp_path: Path) -> None:
+    path = make_warc(tmp_path / "crawl.warc", pages(), gzipped=False)
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>x</p>"
+    nameless = b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: %d\r\n\r\n%s\r\n\r\n" % (len(http), http)
+    path.write_bytes(nameless + path.read_bytes())
+    results = warc_results(path)
+    assert [article.url for article in results] == URLS

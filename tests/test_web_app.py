@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from newsweave.pipeline import ingest
 from newsweave.store import Store
@@ -166,3 +169,32 @@ def test_ingest_refuses_bodies_that_are_not_json_lines_or_too_large(db, monkeypa
         client.post("/ingest", content=b'{"maintext": "' + b"x" * 50 + b'"}\n', headers=auth).status_code
         == 413
     )
+
+
+def test_ingest_while_another_ingest_writes_is_409_with_retry_after(db):
+    from newsweave.web.app import BUSY_DETAIL
+    from newsweave.writer_lock import writer_lock
+
+    client = TestClient(create_app(db, ingest_token="s3cret"))
+    record = b'{"title": "Ferry strike", "maintext": "Ferry crews in Calais struck on Monday, union said."}\n'
+
+    with writer_lock(db):
+        response = client.post("/ingest", content=record, headers={"Authorization": "Bearer s3cret"})
+    assert response.status_code == 409 and response.json()["detail"] == BUSY_DETAIL
+    assert db not in response.text
+    assert response.headers["retry-after"] == "5"
+    assert client.get("/search.json", params={"q": "Calais"}).json() == []
+
+
+API_PATHS = ("/search.json?q={}", "/search?q={}", "/search.json?q=a&source={}",
+             "/search.json?q=a&language={}", "/search.json?q=a&since={}", "/stories.json?limit={}",
+             "/stories.json?offset={}",
+             "/stories/b9a0560809b0ee3c?a={}", "/stories/{}", "/articles/{}.json", "/stories/{}.json")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(path=st.sampled_from(API_PATHS), raw=st.binary(max_size=700))
+def test_any_bytes_in_any_parameter_is_an_answer_never_a_500(client, path, raw):
+    """FTS5 syntax, invalid UTF-8, NULs, huge numbers: each is 200, 404 or 422."""
+    response = client.get(path.format(quote(raw, safe="")))
+    assert response.status_code in (200, 404, 422), (path, raw, response.text[:200])

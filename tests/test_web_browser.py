@@ -7,6 +7,7 @@ $NEWSWEAVE_REQUIRE_BROWSER, so in CI a missing browser fails instead of skipping
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import threading
@@ -27,6 +28,21 @@ ARTIFACTS = Path(os.environ.get("NEWSWEAVE_ARTIFACTS", ROOT / "test-artifacts"))
 HOSTILE = ('{"title": "<script>alert(1)</script>Storm in Brest", "url": "javascript:alert(2)", '
            '"maintext": "The storm <img src=x onerror=alert(3)> closed every school in Brest on Monday, '
            'officials said.", "date_publish": "2024-03-04", "source_domain": "evil.example"}\n')
+# Every other place article text reaches a page: source, authors, url schemes a prefix check
+# could miss, markup in quotes (the quotes and brief panels) and in search snippets.
+HOSTILE_MORE = json.dumps({
+    "title": "</title><script>alert(11)</script>Flood in Quimper",
+    "url": " JaVaScRiPt:alert(12)",
+    "source_domain": '"><svg onload=alert(13)>.example',
+    "authors": ['<a href="javascript:alert(14)" onclick="alert(15)">Eve</a>'],
+    "maintext": (
+        'The flood <iframe src="javascript:alert(16)"></iframe> reached Quimper harbour on Tuesday, '
+        'officials said.\n"<b onmouseover=alert(17)>Leave now</b>," the mayor of Quimper said on Tuesday.\n'
+        'Rescue teams <a href="data:text/html,<script>alert(18)</script>">moved</a> 300 people from '
+        'the harbour district of Quimper.'
+    ),
+    "date_publish": "2024-03-05",
+}) + "\n"
 
 if not (Path(CHROMIUM).exists() and Path(DRIVER).exists()):
     if os.environ.get("NEWSWEAVE_REQUIRE_BROWSER"):
@@ -38,7 +54,7 @@ if not (Path(CHROMIUM).exists() and Path(DRIVER).exists()):
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("browser")
-    (folder / "hostile.jsonl").write_text(HOSTILE, encoding="utf-8")
+    (folder / "hostile.jsonl").write_text(HOSTILE + HOSTILE_MORE, encoding="utf-8")
     db = str(folder / "news.db")
     with Store(db) as store:
         ingest(store, [str(EXAMPLES), str(folder / "hostile.jsonl")])
@@ -117,3 +133,35 @@ def test_hostile_article_text_stays_inert(site, browser):
     link.click()
     assert no_alert(browser) and not browser.find_elements(By.CSS_SELECTOR, "main img, main script")
     shot(browser, "05-hostile")
+
+
+INERT = """
+const active = [...document.querySelectorAll('*')].filter(
+    el => [...el.attributes].some(a => a.name.toLowerCase().startsWith('on')));
+const links = [...document.querySelectorAll('a[href]')].filter(
+    a => !/^(https?:|#|\\/)/i.test(a.getAttribute('href').trim())
+         || /^javascript:|^data:/i.test(a.href));
+return {active: active.length, links: links.map(a => a.getAttribute('href')),
+        embedded: document.querySelectorAll('main :is(script, iframe, img, object, embed)').length};
+"""
+
+
+def test_hostile_text_is_inert_on_every_page_that_shows_it(site, browser):
+    """List, story (brief, matrix, quotes), article and search pages: no handler, no script link, no alert."""
+    from selenium.webdriver.common.by import By
+
+    browser.get(site + "/")
+    link = next(a for a in browser.find_elements(By.CSS_SELECTOR, "ol.stories li > a") if "Flood" in a.text)
+    story = link.get_attribute("href")
+    pages = [site + "/", story]
+    browser.get(story)
+    cited = browser.find_elements(By.CSS_SELECTOR, 'main a[href*="/articles/"]')
+    article = next(a.get_attribute("href") for a in cited if "Flood" in a.text)
+    pages += [article, site + "/search?q=Quimper+harbour", site + "/search?q=" + "%3Cscript%3E"]
+    for page in pages:
+        browser.get(page)
+        assert no_alert(browser), page
+        assert browser.execute_script(INERT) == {"active": 0, "links": [], "embedded": 0}, page
+    browser.get(article)
+    assert "<iframe" in browser.find_element(By.TAG_NAME, "main").text  # shown as text, not run
+    shot(browser, "06-hostile-article")

@@ -18,7 +18,7 @@ import click
 
 from newsweave.cli_common import Context, fail, listing_options, report
 from newsweave.cli_import import import_command
-from newsweave.cli_reading import article_command, export_claims_command, read_command
+from newsweave.cli_reading import allow_private_option, article_command, export_claims_command, read_command
 from newsweave.cli_spark import spark_group
 from newsweave.cli_stories import compare_command, stories_command, story_command
 from newsweave.cli_web import serve_command
@@ -32,14 +32,15 @@ from newsweave.version import __version__
 
 DEFAULT_DB = "newsweave.db"
 DB_ENV = "NEWSWEAVE_DB"
+WAIT_HINT = "try again when it has finished, or pass --wait to queue behind it"
 _KEY_SUFFIXES = (
     ".html.gz", ".htm.gz", ".txt.gz", ".jsonl.gz", ".json.gz", ".warc.gz",
     ".html", ".htm", ".txt", ".jsonl", ".json", ".warc", ".xml", ".rss", ".atom", ".gz",
 )
 
 
-def read_options(fetch: bool, max_bytes: int | None) -> ReadOptions:
-    return ReadOptions(max_bytes=max_bytes or default_max_bytes(), fetch=fetch)
+def read_options(fetch: bool, max_bytes: int | None, allow_private: bool = False) -> ReadOptions:
+    return ReadOptions(max_bytes=max_bytes or default_max_bytes(), fetch=fetch, allow_private=allow_private)
 
 
 max_bytes_option = click.option(
@@ -70,21 +71,36 @@ def main(ctx: click.Context, db: str, quiet: bool) -> None:
 @click.argument("inputs", nargs=-1, required=True)
 @fetch_option
 @max_bytes_option
+@allow_private_option
 @click.option(
     "--timings", type=click.Path(), default=None,
     help="Write wall and CPU seconds per stage (read, clean, store, copies, stories, …) to this JSON file.",
 )
+@click.option(
+    "--wait", is_flag=True,
+    help="When another ingest is writing to the store, queue behind it instead of exiting with code 75.",
+)
 @click.pass_obj
 def ingest_command(
-    obj: Context, inputs: tuple[str, ...], fetch: bool, max_bytes: int | None, timings: str | None
+    obj: Context,
+    inputs: tuple[str, ...],
+    fetch: bool,
+    max_bytes: int | None,
+    allow_private: bool,
+    timings: str | None,
+    wait: bool,
 ) -> None:
     """Read INPUTS (files, directories, URLs, - for stdin) and store their articles.
 
-    Prints one summary line; exits 1 when any input failed (the others are stored).
+    Prints one summary line; exits 1 when any input failed (the others are stored),
+    75 when another ingest or import is writing to the store (see --wait).
     """
-    with obj.store() as store, progress_counter("reading", enabled=not obj.quiet) as advance:
-        options = read_options(fetch, max_bytes)
-        summary = ingest(store, inputs, options, on_failure=report, on_progress=advance)
+    with (
+        obj.store(busy_hint=WAIT_HINT) as store,
+        progress_counter("reading", enabled=not obj.quiet) as advance,
+    ):
+        options = read_options(fetch, max_bytes, allow_private)
+        summary = ingest(store, inputs, options, on_failure=report, on_progress=advance, wait=wait)
     written = _write_timings(Path(timings), summary) if timings else True
     if not obj.quiet:
         click.echo(summary.line())
@@ -196,14 +212,15 @@ def export_articles_command(obj: Context, fmt: str, output: str | None) -> None:
 )
 @fetch_option
 @max_bytes_option
+@allow_private_option
 @click.pass_obj
 def extract_command(
-    obj: Context, inputs: tuple[str, ...], fmt: str, fetch: bool, max_bytes: int | None
+    obj: Context, inputs: tuple[str, ...], fmt: str, fetch: bool, max_bytes: int | None, allow_private: bool
 ) -> None:
     """Read and clean INPUTS without storing; print one record per article."""
     failed = False
     records = []
-    for result in extract(inputs, read_options(fetch, max_bytes)):
+    for result in extract(inputs, read_options(fetch, max_bytes, allow_private)):
         if isinstance(result, Failure):
             report(result)
             failed = True

@@ -11,6 +11,10 @@ import click
 
 from newsweave.model import Failure
 from newsweave.store import Store, StoreError
+from newsweave.writer_lock import StoreBusy
+
+# sysexits.h EX_TEMPFAIL: another ingest or import is writing; the same command can be retried.
+BUSY_EXIT = 75
 
 
 class Context:
@@ -21,14 +25,21 @@ class Context:
         self.quiet = quiet
 
     @contextmanager
-    def store(self) -> Iterator[Store]:
-        """The store, or exit 1 with one line when it cannot be opened."""
+    def store(self, busy_hint: str = "try again when it has finished") -> Iterator[Store]:
+        """The store, or exit 1 with one line when it cannot be opened.
+
+        A command refused because another ingest is writing exits with BUSY_EXIT
+        instead, so that a script can tell "try again later" from a failure;
+        ``busy_hint`` ends that line with what this command can do about it.
+        """
         try:
             store = Store(self.db)
         except StoreError as error:
             fail(str(error))
         try:
             yield store
+        except StoreBusy as busy:
+            fail(f"{busy}; {busy_hint}", BUSY_EXIT)
         finally:
             store.close()
 

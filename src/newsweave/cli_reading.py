@@ -22,22 +22,32 @@ CHUNK = 512
 _LABEL_ORDER = ("person", "organization", "place", "other")
 
 
+allow_private_option = click.option(
+    "--allow-private", is_flag=True,
+    help="Let URLs reach loopback, private and link-local addresses (an intranet or a test server); "
+         "refused by default.",
+)
+
+
 @click.command("read")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(("json", "jsonl")), default="json", show_default=True)
 @click.option("--fetch", is_flag=True, help="Fetch and extract the page of each feed entry.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=None,
               help="Size cap for one document or record, after decompression [default: 20 MiB].")
+@allow_private_option
 @click.option("--processes", type=click.IntRange(min=1), default=None,
               help="Worker processes for spaCy [default: one per core for 16 articles or more].")
 @click.pass_obj
 def read_command(obj: Context, inputs: tuple[str, ...], fmt: str, fetch: bool, max_bytes: int | None,
-                 processes: int | None) -> None:
+                 allow_private: bool, processes: int | None) -> None:
     """Read INPUTS without storing: entities, quotes with speakers and claims, per article.
 
     Exits 1 when any input failed (the others are still read).
     """
-    options = ReadOptions(max_bytes=max_bytes or default_max_bytes(), fetch=fetch)
+    options = ReadOptions(
+        max_bytes=max_bytes or default_max_bytes(), fetch=fetch, allow_private=allow_private
+    )
     failed = False
     records = []
     for chunk in chunks(extract(inputs, options), CHUNK):

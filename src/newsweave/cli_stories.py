@@ -14,6 +14,7 @@ from newsweave.brief.llm import Endpoint, SummaryError, summarise
 from newsweave.brief.markdown import to_markdown
 from newsweave.brief.stored import story_brief
 from newsweave.cli_common import Context, fail, listing_options, report
+from newsweave.cli_reading import allow_private_option
 from newsweave.model import Article, Failure
 from newsweave.pipeline import extract
 from newsweave.readers import ReadOptions
@@ -78,8 +79,11 @@ def story_command(obj: Context, story_id: str, fmt: str, as_json: bool, llm_url:
 @click.option("--pairs", "pairs_file", type=click.Path(dir_okay=False), default=None,
               help="JSON Lines of text1/text2 (title on the first line) and id; prints JSON Lines.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object.")
+@allow_private_option
 @click.pass_obj
-def compare_command(obj: Context, items: tuple[str, ...], pairs_file: str | None, as_json: bool) -> None:
+def compare_command(
+    obj: Context, items: tuple[str, ...], pairs_file: str | None, as_json: bool, allow_private: bool
+) -> None:
     """Compare two articles, A and B: files, URLs or stored article ids.
 
     Says whether they report the same story, their similarity in [0, 1] and the
@@ -93,7 +97,8 @@ def compare_command(obj: Context, items: tuple[str, ...], pairs_file: str | None
         fail("compare needs two articles (files or stored ids), or --pairs FILE", 2)
     store = _existing_store(obj.db)
     try:
-        a, b = (_article(item, store) for item in items)
+        options = ReadOptions(max_bytes=default_max_bytes(), allow_private=allow_private)
+        a, b = (_article(item, store, options) for item in items)
         frequencies = StoryStore(store).frequencies() if store else DocumentFrequencies()
     finally:
         if store:
@@ -130,10 +135,10 @@ def _existing_store(path: str) -> Store | None:
         fail(str(error))
 
 
-def _article(item: str, store: Store | None) -> Article:
+def _article(item: str, store: Store | None, options: ReadOptions) -> Article:
     """A file's or URL's one article, else the stored article with that id; exits 1 otherwise."""
     if Path(item).exists() or item == "-" or "://" in item:
-        results = list(extract([item], ReadOptions(max_bytes=default_max_bytes())))
+        results = list(extract([item], options))
         for result in results:
             if isinstance(result, Failure):
                 fail(str(result))

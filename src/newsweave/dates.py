@@ -27,7 +27,10 @@ def to_iso(value: object) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, time.struct_time):
-        value = datetime(*value[:6])
+        try:
+            value = datetime(*value[:6])
+        except ValueError:  # feedparser passes year 0 and other impossible dates on
+            return None
     if isinstance(value, datetime):
         return _format(value)
     if isinstance(value, date):

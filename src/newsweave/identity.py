@@ -61,4 +61,4 @@ def article_id(url: str | None, title: str | None, text: str) -> str:
     """The article's id: a short hash of its canonical URL, else of its content."""
     canonical = canonical_url(url)
     basis = f"url:{canonical}" if canonical else f"text:{for_matching(title or '')}\n{for_matching(text)}"
-    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:ID_LENGTH]
+    return hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()[:ID_LENGTH]

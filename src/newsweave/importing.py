@@ -33,6 +33,7 @@ from newsweave.stories.features import Features
 from newsweave.stories.profile import Profile
 from newsweave.stories.storage import StoryStore
 from newsweave.stories.terms import BUCKETS, name_id
+from newsweave.writer_lock import writer_lock
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -120,11 +121,12 @@ def import_spark(
     """Load the Spark result in ``folder`` into ``store``, which must hold no articles yet.
 
     Everything is written in one transaction: on any error (raised as
-    SparkImportError) the store is left as it was.
+    SparkImportError) the store is left as it was.  Like ingest, it holds the
+    store's writer lock (StoreBusy while an ingest runs).
     """
     result = folder if isinstance(folder, SparkResult) else open_result(folder)
     pa = _pyarrow()
-    with store.transaction():
+    with writer_lock(store.path), store.transaction():
         held = store.count()
         if held:
             raise result.error(f"the store already holds {held} articles; import into a new store")

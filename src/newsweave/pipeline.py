@@ -28,6 +28,7 @@ from newsweave.stories import StoryStage
 from newsweave.stories.embed import BackgroundEmbedder
 from newsweave.stories.features import leads
 from newsweave.timings import StageClock
+from newsweave.writer_lock import writer_lock
 
 CHUNK_SIZE = 256
 _log = logging.getLogger(__name__)
@@ -83,12 +84,27 @@ def ingest(
     on_failure: FailureHandler | None = None,
     on_progress: ProgressHandler | None = None,
     stories: bool = True,
+    wait: bool = False,
 ) -> IngestSummary:
     """Read ``inputs`` and store every new article; return what happened.
 
     With ``stories=False`` articles are stored and copy-linked but not placed
     into stories (a faster bulk load); the next ingest with stories places them.
+    Only one ingest writes to a store at a time: another one raises StoreBusy,
+    or with ``wait`` queues behind it (see writer_lock).
     """
+    with writer_lock(store.path, wait):
+        return _ingest(store, inputs, options, on_failure, on_progress, stories)
+
+
+def _ingest(
+    store: Store,
+    inputs: Iterable[str],
+    options: ReadOptions | None,
+    on_failure: FailureHandler | None,
+    on_progress: ProgressHandler | None,
+    stories: bool,
+) -> IngestSummary:
     summary = IngestSummary()
     stats = LineStats(store.line_counts)
     stages = Stages(CopyStage(store), StoryStage(store) if stories else None)

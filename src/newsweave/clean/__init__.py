@@ -7,9 +7,9 @@ split sentences.  Every removed line is kept on the record.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
-from newsweave.clean.furniture import judge_line, judge_lines
+from newsweave.clean.furniture import Verdict, judge_line, judge_lines
 from newsweave.clean.language import detect_language
 from newsweave.clean.normalize import for_matching, tidy_line, tidy_lines
 from newsweave.clean.recurring import LineStats, recurring_filter
@@ -41,23 +41,13 @@ def clean_article(
     """
     lines = raw_lines(article.text) if lines is None else lines
     learned = recurring_filter(stats, article.source, lines) if stats else set()
-    kept: list[str] = []
-    removed: list[str] = []
-    related: list[str] = []
-    subheadings: list[str] = []
+    sorted_lines = _SortedLines()
     for index, (line, verdict) in enumerate(zip(lines, judge_lines(lines), strict=True)):
         if verdict.is_furniture or index in learned:
-            removed.append(line)
-            if verdict.headline:
-                related.append(verdict.headline)
-            continue
-        heading, rest = split_glued_heading(line)
-        if heading and judge_line(heading).is_furniture:
-            removed.append(heading)
-        elif heading:
-            subheadings.append(heading)
-            kept.append(heading)
-        kept.append(rest)
+            sorted_lines.remove(line, verdict)
+        else:
+            sorted_lines.keep(line)
+    kept, removed, subheadings = sorted_lines.kept, sorted_lines.removed, sorted_lines.subheadings
     title = tidy_line(article.title) if article.title else None
     _drop_repeated_title(kept, removed, title)
     text = PARAGRAPH_BREAK.join(kept)
@@ -67,21 +57,66 @@ def clean_article(
         text=text,
         language=_language(article.language, text),
         removed_lines=[*article.removed_lines, *removed],
-        related_headlines=[*article.related_headlines, *related],
+        related_headlines=[*article.related_headlines, *sorted_lines.related],
         subheadings=[*article.subheadings, *subheadings],
         sentences=_sentences(text, set(subheadings)),
     )
 
 
+@dataclass
+class _SortedLines:
+    """The lines of one article as cleaning sorts them: kept, removed, and what they tell."""
+
+    kept: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+    subheadings: list[str] = field(default_factory=list)
+
+    def remove(self, line: str, verdict: Verdict) -> None:
+        self.removed.append(line)
+        if verdict.headline:
+            self.related.append(verdict.headline)
+
+    def keep(self, line: str) -> None:
+        """Keep ``line``, each sub-heading glued to its start split off as a line of its own.
+
+        What remains once a heading is split off is judged again as a line of its
+        own, as cleaning the cleaned text would judge it.
+        """
+        heading, rest = split_glued_heading(line)
+        if heading is None:
+            self.kept.append(line)
+            return
+        while heading is not None:
+            if judge_line(heading).is_furniture:
+                self.removed.append(heading)
+            else:
+                self.subheadings.append(heading)
+                self.kept.append(heading)
+            heading, rest = split_glued_heading(rest)
+        verdict = judge_line(rest)
+        if verdict.is_furniture:
+            self.remove(rest, verdict)
+        else:
+            self.kept.append(rest)
+
+
 def _drop_repeated_title(kept: list[str], removed: list[str], title: str | None) -> None:
-    """Extractors often repeat the headline as the first (or second) line of the body."""
+    """Extractors often repeat the headline as the first (or second) line of the body.
+
+    Every repeat among the first lines goes, the window moving up as lines leave
+    it, so that cleaning the cleaned text finds none left to remove.
+    """
     if not title:
         return
     wanted = for_matching(title)
-    for index, line in enumerate(kept[:_TITLE_SEARCH_LINES]):
+    index = 0
+    while index < min(len(kept), _TITLE_SEARCH_LINES):
+        line = kept[index]
         if abs(len(line) - len(title)) <= _TITLE_LENGTH_SLACK and for_matching(line) == wanted:
             removed.append(kept.pop(index))
-            return
+        else:
+            index += 1
 
 
 def _language(declared: str | None, text: str) -> str | None:

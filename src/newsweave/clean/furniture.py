@@ -116,7 +116,7 @@ _FURNITURE_PATTERNS = [
     r"(?:" + _CREDIT_WORDS + r")\s*:\s*[^.!?]{0,100}",
     r"\((?:" + _CREDIT_WORDS + r")\s*:\s*[^()]{1,120}\)",
     r"(?:beitragsbild|titelbild|image illustrative|bild anzeigen|bild vergrößern|zur bildergalerie)",
-    r"(?:" + _AGENCIES + r")(?:\s*/\s*[\w.'\- ]{1,40})*",
+    r"(?:" + _AGENCIES + r")(?:\s*/(?>\s*[\w.'\- ]{1,40}))*",
     r"(?:follow|like) .{1,60}\b(?:on|at) (?:twitter|x|facebook|instagram|linkedin|threads|tiktok|"
     r"youtube|telegram|whatsapp|google news)\b.{0,120}",
     r"(?:síguenos|siguenos|sigue a|suivez[- ]nous|seguici|folgen sie uns|folge uns|folgt uns|"
@@ -180,7 +180,14 @@ _ANYWHERE_PATTERNS = [
         r"[\w.\- ]{2,60}/(?:ap|afp|reuters|getty images?|shutterstock|epa|ians|pti)"
         r"(?: photo| images?| file)?",
     ),
-    (("/",), r"(?:[\w.'\- ]{1,40}\s*/\s*)+(?:" + _AGENCIES + r")(?:\s*/\s*[\w.'\- ]{1,40})*"),
+    # Each name (with the spaces around it) is an atomic group: when a name's spaces could
+    # go to the name or to a "\s*" beside the slash, trying every way to share them took
+    # seconds for a dozen slashes.  Same lines matched as by the plain pattern.
+    (
+        ("/",),
+        r"(?>[\w.'\- ]{1,40}\s*)/(?:(?>\s*[\w.'\- ]{1,40}\s*)/)*\s*(?:" + _AGENCIES + r")"
+        r"(?:\s*/(?>\s*[\w.'\- ]{1,40}))*",
+    ),
     # a caption ending in its copyright credit: "Ski star Marco Odermatt. © AFP / Jane Doe"
     (("©",), r"(?=.*[^.!?\s]$).{10,250}\s©\s*[^.!?©]{2,80}"),
     # affiliate-link disclosures: "Bei den Verlinkungen handelt es sich um Affiliate Links"

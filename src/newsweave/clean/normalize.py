@@ -31,9 +31,14 @@ _INLINE_SPACE = re.compile(
 # Zero-width characters and the soft hyphen: invisible, and they split words.
 INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
-_INVISIBLE_OR_CONTROL = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f{INVISIBLE_CHARS}]")
+# Control characters (C0, DEL, C1) other than those str.splitlines() breaks lines at:
+# those end a line (a form feed between two paragraphs must not glue their words).
+_INVISIBLE_OR_CONTROL = re.compile(f"[\\x00-\\x08\\x0e-\\x1b\\x1f\\x7f-\\x84\\x86-\\x9f{INVISIBLE_CHARS}]")
+_LINE_BREAK = re.compile("[\\n\\r\\x0b\\x0c\\x1c-\\x1e\\x85\\u2028\\u2029]")
+# A lone surrogate (from a caller's str, never from a reader) cannot be encoded, stored or parsed.
+_SURROGATE = re.compile("[\\ud800-\\udfff]")
 _RARE = re.compile(
-    r"[\x00-\x08\t\x0b\x0c\x0e-\x1f\x7f\u00a0\u00ad\u1680\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff]"
+    r"[\x00-\x08\t\x0b\x0c\x0e-\x1f\x7f-\x9f\u00a0\u00ad\u1680\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff\ud800-\udfff]"
 )
 _DOUBLE_SPACE = re.compile(r" {2,}")
 _ANY_SPACE = re.compile(r"\s+")
@@ -43,8 +48,10 @@ def tidy_line(line: str) -> str:
     """Collapse runs of spaces and drop invisible and control characters.
 
     Used on display text: the words and punctuation stay as the outlet wrote them.
+    A line break becomes a space, so that a title given over two lines reads as one.
     """
-    return _INLINE_SPACE.sub(" ", _INVISIBLE_OR_CONTROL.sub("", line)).strip()
+    line = _SURROGATE.sub("\ufffd", _INVISIBLE_OR_CONTROL.sub("", _LINE_BREAK.sub(" ", line)))
+    return _INLINE_SPACE.sub(" ", line).strip()
 
 
 def tidy_lines(text: str) -> list[str]:
@@ -54,7 +61,7 @@ def tidy_lines(text: str) -> list[str]:
     decides whether the slower substitutions run at all.
     """
     if _RARE.search(text):
-        text = _INLINE_SPACE.sub(" ", _INVISIBLE_OR_CONTROL.sub("", text))
+        text = _INLINE_SPACE.sub(" ", _SURROGATE.sub("\ufffd", _INVISIBLE_OR_CONTROL.sub("", text)))
     elif "  " in text:
         text = _DOUBLE_SPACE.sub(" ", text)
     return [line for line in (raw.strip() for raw in text.splitlines()) if line]

@@ -35,7 +35,7 @@ def line_key(line: str) -> str | None:
     folded = for_matching(line)
     if len(folded) < 3:
         return None
-    return hashlib.blake2b(folded.encode("utf-8"), digest_size=8).hexdigest()
+    return hashlib.blake2b(folded.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
 def article_line_keys(lines: Iterable[str]) -> set[str]:

@@ -3,10 +3,15 @@
 ``read_inputs`` expands each input into sources, sniffs each source's format from
 its content and hands it to that format's reader.  Whatever goes wrong with one
 input becomes a Failure naming it; the other inputs are still read.
+
+Whatever the input, no string leaves here with a NUL character or a lone
+surrogate (``source.safe_text``), and a failure is one line, whatever its place
+or reason quotes.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 import tempfile
@@ -21,7 +26,7 @@ from newsweave.readers.html import read_html
 from newsweave.readers.options import ReadOptions
 from newsweave.readers.records import read_json, read_jsonl
 from newsweave.readers.sniff import Format, sniff
-from newsweave.readers.source import Source
+from newsweave.readers.source import Source, safe_article, safe_text
 from newsweave.readers.text import read_text
 from newsweave.readers.warc import read_warc
 
@@ -58,20 +63,43 @@ def read_source(source: Source, options: ReadOptions, fetcher: Fetcher | None = 
     """Read one source with the reader its content calls for."""
     try:
         fmt = sniff(source.head(), source.name)
-        if fmt is Format.FEED:
-            yield from read_feed(source, options, fetcher)
-        else:
-            yield from READERS[fmt](source, options)
-    except ReadError as error:
-        yield Failure(source.name, str(error))
-    except RecursionError:
-        yield Failure(source.name, "input nested too deeply to parse")
-    except MemoryError:
-        yield Failure(source.name, "input too large to parse in memory")
-    except OSError as error:
-        yield Failure(source.name, f"cannot read ({error.strerror or error})")
+        records = read_feed(source, options, fetcher) if fmt is Format.FEED else READERS[fmt](source, options)
+        for record in records:
+            yield _safe(record, source.name)
     except Exception as error:  # noqa: BLE001 - one bad input must not end the run
-        yield Failure(source.name, f"unexpected {type(error).__name__} while reading: {error}")
+        yield _one_line(Failure(source.name, _reason(error)))
+
+
+def _safe(record: Record, origin: str) -> Record:
+    """``record`` with nothing unstorable in it; an article left without text is a failure."""
+    if isinstance(record, Failure):
+        return _one_line(record)
+    article = safe_article(record)
+    if article.text.strip():
+        return article
+    where = f"{origin}#{article.position}" if article.position else origin
+    return _one_line(Failure(where, "no article text once NUL characters and lone surrogates are removed"))
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, ReadError):
+        return str(error)
+    if isinstance(error, RecursionError):
+        return "input nested too deeply to parse"
+    if isinstance(error, MemoryError):
+        return "input too large to parse in memory"
+    if isinstance(error, OSError):
+        return f"cannot read ({error.strerror or error})"
+    return f"unexpected {type(error).__name__} while reading: {error}"
+
+
+_LINE_BREAKS = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
+
+
+def _one_line(failure: Failure) -> Failure:
+    """``failure`` fit for one terminal line: a feed link or a file name may hold a line break."""
+    where, reason = (_LINE_BREAKS.sub(" ", safe_text(text)) for text in (failure.where, failure.reason))
+    return failure if (where, reason) == (failure.where, failure.reason) else Failure(where, reason)
 
 
 def sources_of(spec: str, fetcher: Fetcher) -> Iterator[Source | Failure]:

@@ -7,6 +7,7 @@ title and date where the page lacks them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,8 +22,11 @@ from newsweave.model import Article, Failure
 from newsweave.readers.fetch import Fetcher
 from newsweave.readers.html import html_to_article
 from newsweave.readers.options import ReadOptions
-from newsweave.readers.source import Source
+from newsweave.readers.source import Source, safe_text
 
+# Character references: decimal, or hexadecimal with x; long ones included, to be refused.
+_IMPOSSIBLE_CHARREF = re.compile(rb"&#([xX][0-9a-fA-F]+|[0-9]+);")
+_XML_FORBIDDEN = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BLOCK_TAGS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr")
 
 
@@ -31,7 +35,7 @@ def read_feed(
 ) -> Iterator[Article | Failure]:
     """Yield an article (or a failure) per feed entry."""
     base = {"content-location": source.url} if source.url else None  # resolves relative links
-    parsed = feedparser.parse(source.read_all(options.max_bytes), response_headers=base, sanitize_html=True)
+    parsed = _parse(source.read_all(options.max_bytes), base)
     if not parsed.entries:
         if parsed.bozo:
             raise ReadError(f"malformed feed ({parsed.get('bozo_exception', 'not well-formed')})")
@@ -49,6 +53,30 @@ def read_feed(
             yield Failure(f"{source.name}#{position}", str(error))
             continue
         yield article
+
+
+def _parse(data: bytes, headers: dict[str, str] | None) -> Any:
+    """feedparser's reading of ``data``, with character references it cannot take made harmless."""
+    try:
+        return feedparser.parse(_IMPOSSIBLE_CHARREF.sub(_replace_impossible, data), response_headers=headers,
+                                sanitize_html=True)
+    except (ValueError, OverflowError, UnicodeError) as error:
+        raise ReadError(f"malformed feed ({type(error).__name__}: {error})") from error
+
+
+def _replace_impossible(match: re.Match[bytes]) -> bytes:
+    """U+FFFD for a reference to no character (over U+10FFFF, or a surrogate); the rest as written.
+
+    feedparser turns ``&#x110000;`` or ``&#xD800;`` into exceptions that end the
+    whole feed, where a browser shows the replacement character.
+    """
+    digits = match.group(1)
+    hexadecimal = digits[:1] in (b"x", b"X")
+    digits = digits[1:] if hexadecimal else digits
+    if len(digits) > 8:
+        return b"&#xFFFD;"
+    code = int(digits, 16 if hexadecimal else 10)
+    return b"&#xFFFD;" if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF else match.group()
 
 
 def _entry_article(entry: Any, language: str | None, origin: str, position: str) -> Article:
@@ -93,7 +121,12 @@ def _fetched(article: Article, fetcher: Fetcher) -> Article:
 
 
 def html_fragment_to_text(fragment: str) -> str:
-    """Plain text of an HTML fragment, one line per block element."""
+    """Plain text of an HTML fragment, one line per block element.
+
+    NULs, lone surrogates and the control characters XML forbids are taken
+    out first: lxml refuses text holding them.
+    """
+    fragment = _XML_FORBIDDEN.sub(" ", safe_text(fragment or ""))
     if not fragment or "<" not in fragment:
         return (fragment or "").strip()
     try:

@@ -27,6 +27,7 @@ from copy import deepcopy
 
 import trafilatura
 from htmldate import find_date
+from lxml.html import HtmlElement
 from trafilatura.settings import DEFAULT_CONFIG
 from trafilatura.utils import load_html
 
@@ -39,6 +40,8 @@ from newsweave.readers.prune import PRUNE_XPATH, mark_furniture, marked_texts
 from newsweave.readers.source import Source
 
 MAX_TREE_SIZE = 200_000
+# libxml2 (without XML_PARSE_HUGE) stops parsing at this nesting depth and drops the rest of the page.
+PARSER_MAX_DEPTH = 255
 # The unpruned text (less the marked blocks' lines) replaces the pruned one when it is
 # longer by more than this factor: pruning then changed trafilatura's choice of body.
 KEEP_UNPRUNED_RATIO = 1.1
@@ -74,6 +77,9 @@ def html_to_article(html: bytes | str, url: str | None = None, origin: str | Non
         tree = load_html(html)
         if tree is None:
             raise ReadError("HTML could not be parsed (no document tree)")
+        if _cut_at_depth_limit(tree):
+            raise ReadError(f"HTML nested over {PARSER_MAX_DEPTH} elements deep: the parser stops there, "
+                            "so the page cannot be read whole")
         mark_furniture(tree)
         marked = [unicodedata.normalize("NFC", block) for block in marked_texts(tree)]
         # trafilatura edits the tree it reads; the marks alone change nothing without prune_xpath
@@ -104,6 +110,14 @@ def html_to_article(html: bytes | str, url: str | None = None, origin: str | Non
         authors=_authors(document.author),
         origin=origin,
     )
+
+
+def _cut_at_depth_limit(tree: HtmlElement) -> bool:
+    """Whether the parser stopped at its depth limit: the page then ends in an element that deep."""
+    depth, element = 0, tree
+    while len(element):
+        element, depth = element[-1], depth + 1
+    return depth >= PARSER_MAX_DEPTH
 
 
 def _extract(tree: object, url: str | None, prune_xpath: str | None) -> object:

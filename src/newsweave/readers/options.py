@@ -27,12 +27,18 @@ class ReadOptions:
     """How inputs are read.
 
     ``fetch`` makes the feed reader download each entry's page; the network
-    limits apply to every request, robots.txt included.
+    limits apply to every request, robots.txt included.  ``timeout`` bounds
+    each request and its download, ``total_timeout`` one fetch with all its
+    redirects.  ``allow_private`` lets URLs reach loopback, private and
+    link-local addresses (an intranet or a test server), refused by default so
+    that a URL from a feed cannot probe the machine or its network.
     """
 
     max_bytes: int = DEFAULT_MAX_BYTES
     fetch: bool = False
     timeout: float = 20.0
+    total_timeout: float = 60.0
     max_redirects: int = 5
     user_agent: str = f"newsweave/{__version__} (news article reader; respects robots.txt)"
     honour_robots: bool = True
+    allow_private: bool = False

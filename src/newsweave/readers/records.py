@@ -20,11 +20,12 @@ from newsweave.errors import ReadError
 from newsweave.identity import source_of
 from newsweave.model import Article, Failure
 from newsweave.readers.options import ReadOptions
-from newsweave.readers.source import Source, decode_text, describe_bytes
+from newsweave.readers.source import Source, decode_text, describe_bytes, safe_article, safe_text
 
 TEXT_FIELDS = ("maintext", "text", "content", "body")
 DATE_FIELDS = ("date_publish", "published", "date", "date_published", "pubdate")
 _SKIP_CHUNK = 1 << 20
+MAX_INT_DIGITS = 4300
 
 
 def record_to_article(record: Any, origin: str | None = None, position: str | None = None) -> Article:
@@ -35,7 +36,7 @@ def record_to_article(record: Any, origin: str | None = None, position: str | No
     if not text:
         raise ReadError("record has no article text (maintext or text)")
     url = _first_text(record, ("url", "link"))
-    return Article(
+    return safe_article(Article(
         text=text,
         title=_first_text(record, ("title", "headline")),
         url=url,
@@ -47,7 +48,7 @@ def record_to_article(record: Any, origin: str | None = None, position: str | No
         external_id=_external_id(record.get("id")),
         origin=origin,
         position=position,
-    )
+    ))
 
 
 def read_jsonl(source: Source, options: ReadOptions) -> Iterator[Article | Failure]:
@@ -69,7 +70,7 @@ def read_jsonl(source: Source, options: ReadOptions) -> Iterator[Article | Failu
 def read_json(source: Source, options: ReadOptions) -> Iterator[Article | Failure]:
     """Yield the articles of one JSON document: an object, or an array of objects."""
     try:
-        document = json.loads(decode_text(source.read_all(options.max_bytes)))
+        document = _load_json(decode_text(source.read_all(options.max_bytes)))
     except json.JSONDecodeError as error:
         raise ReadError(f"malformed JSON at line {error.lineno} column {error.colno}: {error.msg}") from error
     if isinstance(document, dict):
@@ -86,12 +87,28 @@ def read_json(source: Source, options: ReadOptions) -> Iterator[Article | Failur
 def _parse_line(line: bytes, origin: str, number: int) -> Article | Failure:
     where = f"{origin}:{number}"
     try:
-        record = json.loads(decode_text(line))
+        record = _load_json(decode_text(line))
         return record_to_article(record, origin=origin, position=str(number))
     except json.JSONDecodeError as error:
         return Failure(where, f"malformed JSON at column {error.colno}: {error.msg}")
     except (ReadError, RecursionError) as error:
         return Failure(where, str(error) if isinstance(error, ReadError) else "JSON nested too deeply")
+
+
+def _load_json(text: str) -> Any:
+    """``json.loads`` that refuses an over-long integer with a ReadError.
+
+    Python refuses to convert integers of more than 4,300 digits (a guard
+    against quadratic time) with a plain ValueError; no article field is such a
+    number, so the record is malformed.
+    """
+    return json.loads(text, parse_int=_parse_int)
+
+
+def _parse_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_INT_DIGITS:
+        raise ReadError(f"malformed JSON: a number of {len(digits):,} digits")
+    return int(digits)
 
 
 def _capped_lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | ReadError]]:
@@ -119,8 +136,9 @@ def _skip_rest_of_line(stream: BinaryIO) -> None:
 def _first_text(record: dict[str, Any], names: tuple[str, ...]) -> str | None:
     for name in names:
         value = record.get(name)
-        if isinstance(value, str) and value.strip():
-            return value.strip()
+        text = safe_text(value).strip() if isinstance(value, str) else ""
+        if text:
+            return text
     return None
 
 
@@ -147,5 +165,5 @@ def _authors(value: Any) -> list[str]:
 def _external_id(value: Any) -> str | None:
     if value is None or isinstance(value, (dict, list)):
         return None
-    text = str(value).strip()
+    text = safe_text(str(value)).strip()
     return text or None

@@ -52,13 +52,15 @@ def sniff(head: bytes, name: str = "") -> Format:
     """The format of content whose first bytes are ``head``.
 
     Raises ReadError for empty content and for binary data that is no article.
+    A WARC is recognised first: its records may hold binary bodies (images,
+    gzip-encoded pages) in the very first bytes.
     """
+    if _strip_bom(head).lstrip().startswith(b"WARC/"):
+        return Format.WARC
     _refuse_binary(head)
     body = _sniffable(head)
     if not body:
         raise ReadError("empty input")
-    if body.startswith(b"WARC/"):
-        return Format.WARC
     if _opens_json(body):
         return _json_kind(body)
     prologue = body[:4096]

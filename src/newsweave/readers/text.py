@@ -14,7 +14,7 @@ from newsweave.dates import to_iso
 from newsweave.errors import ReadError
 from newsweave.model import Article
 from newsweave.readers.options import ReadOptions
-from newsweave.readers.source import Source, decode_text
+from newsweave.readers.source import Source, decode_text, safe_text
 
 _DATE_MARKER = re.compile(r"^\s*date\s*:?\s*(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
 _FINAL_PUNCTUATION = re.compile(r"[.!?,;:\u2026][\"'\u201d\u2019)\]]*$")
@@ -24,10 +24,10 @@ _MAX_TITLE_WORDS = 30
 
 def read_text(source: Source, options: ReadOptions) -> Iterator[Article]:
     """Yield the one article of a plain-text file."""
-    text = decode_text(source.read_all(options.max_bytes))
+    text = safe_text(decode_text(source.read_all(options.max_bytes)))
     article = parse_text(text, origin=source.name)
     if not article.text.strip():
-        raise ReadError("no article text (only a date or a title line)")
+        raise ReadError("no article text (at most a date and a title line)")
     yield article
 
 

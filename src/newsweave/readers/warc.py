@@ -11,6 +11,10 @@ length checks here.
 gzip is undone before warcio sees the bytes, so record-by-record gzip (the
 standard) and whole-file gzip (which warcio refuses) both read, and a gzip
 error is caught here rather than printed to stderr by warcio.
+
+warcio reads header lines without a length limit, growing the line by
+concatenation, so one endless header line would take hours and all memory:
+every line it reads here is capped at ``MAX_HEADER_LINE``.
 """
 
 from __future__ import annotations
@@ -32,6 +36,8 @@ from newsweave.readers.source import GZIP_MAGIC as _GZIP_MAGIC
 from newsweave.readers.source import Source, describe_bytes
 
 Record = Article | Failure
+# Far longer than any real WARC or HTTP header line (servers refuse lines over 8-64 KiB).
+MAX_HEADER_LINE = 1 << 20
 _BROKEN_ARCHIVE = (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError)
 _GZIP_ERRORS = (EOFError, OSError, zlib.error)
 
@@ -89,6 +95,8 @@ def _records(stream: _Stream) -> Iterator[Any]:
     file ends warcio's iteration quietly, so the bytes consumed are checked too.
     """
     archive = ArchiveIterator(stream)
+    _cap_lines(archive.reader)
+    _tolerate_missing_uri(archive.loader)
     records = iter(archive)
     previous, count = None, 0
     while True:
@@ -108,6 +116,45 @@ def _records(stream: _Stream) -> Iterator[Any]:
             raise ReadError(f"corrupt WARC: record {count} does not end where its Content-Length says")
         previous, count = record, count + 1
         yield record
+
+
+def _cap_lines(reader: Any) -> None:
+    """Make ``reader.readline`` (warcio's, for every header and blank line) refuse a line over the cap.
+
+    warcio's own length argument can end a read early without a line break, so
+    the pieces are joined here until the break, the cap, the caller's length or
+    the end of the data.
+    """
+    readline = reader.readline
+
+    def capped(length: int | None = None) -> bytes:
+        unbounded = length is None or length < 0
+        limit = MAX_HEADER_LINE + 1 if unbounded else min(length, MAX_HEADER_LINE + 1)
+        line = readline(limit)
+        while line and not line.endswith(b"\n") and len(line) < limit:
+            more = readline(limit - len(line))
+            if not more:
+                break
+            line += more
+        if len(line) > MAX_HEADER_LINE:
+            raise ValueError(f"a header line is longer than {describe_bytes(MAX_HEADER_LINE)}")
+        return line
+
+    reader.readline = capped
+
+
+def _tolerate_missing_uri(loader: Any) -> None:
+    """Let a response record without WARC-Target-URI pass as one without HTTP headers (so: skipped).
+
+    warcio calls ``uri.startswith`` on the missing header and fails with an
+    AttributeError that would lose the whole archive for one malformed record.
+    """
+    load_http_headers = loader.load_http_headers
+
+    def tolerant(rec_type: str, uri: str | None, stream: Any, length: int | None) -> Any:
+        return load_http_headers(rec_type, uri or "", stream, length)
+
+    loader.load_http_headers = tolerant
 
 
 def _check_gzip(stream: _Stream, count: int) -> None:

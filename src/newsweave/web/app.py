@@ -26,8 +26,13 @@ from newsweave.store import SearchFilters, Store
 from newsweave.version import __version__
 from newsweave.web import views
 from newsweave.web.security import HEADERS, SecurityHeaders
+from newsweave.writer_lock import StoreBusy
 
 MAX_INGEST_BYTES = 20 * 1024 * 1024
+# Seconds a client is told to wait before posting again while another ingest writes.
+BUSY_RETRY_AFTER_S = 5
+# Neither the server's paths nor the holder's pid are the client's business.
+BUSY_DETAIL = "the store is busy: another ingest or import is writing to it; retry later"
 _ID = r"^[0-9a-f]{4,64}$"
 _DATE = r"^(\d{4}-\d{2}-\d{2})?$"
 _SNIPPET_SPLIT = re.compile("[\x02\x03]")
@@ -125,7 +130,10 @@ def _ingest_route(app: FastAPI, db: str | Path, token: str) -> None:
         body = await _bounded_body(request)
         if not _is_json_lines(body):
             raise HTTPException(422, "the body must be JSON Lines: one JSON object per line")
-        new, known, failures = await run_in_threadpool(_ingest_body, db, body)
+        try:
+            new, known, failures = await run_in_threadpool(_ingest_body, db, body)
+        except StoreBusy:
+            raise HTTPException(409, BUSY_DETAIL, {"Retry-After": str(BUSY_RETRY_AFTER_S)}) from None
         return JSONResponse({"new": new, "known": known, "failed": len(failures), "errors": failures[:20]},
                             status_code=422 if failures else 200)
 
