@@ -34,7 +34,8 @@ def crash_figures(mismatches: int) -> dict:
         "kills_leaving_whole_chunks_all_placed": 25,
         "kills_with_write_lock_held": 16,
         "kills_with_uncommitted_wal_frames": 11,
-        "integrity_ok_at_kill": 20,
+        "integrity_ok_at_kill": 19,
+        "no_store_yet_at_kill": 1,
         "rerun_exit_0": 20,
         "integrity_ok": 20,
         "mismatches_by_table": {"articles": mismatches, "stories": 0},
@@ -49,6 +50,10 @@ def test_crash_table_states_kills_checks_and_mismatches() -> None:
     assert "| trials / kills | 20 / 25 (5 during the re-run's recovery) |" in table
     assert "0 to 2,560 (median 896) of 3,000" in table
     assert "| rows differing from the clean store (articles, stories) | 3 (1 trials with any) |" in table
+    assert (
+        "| `PRAGMA integrity_check` ok right after the kill | 19 / 19 (1 killed before the store existed) |"
+        in table
+    )
     assert "newsweave at cccccccccc" in table
 
 

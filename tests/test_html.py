@@ -186,3 +186,12 @@ def test_the_pruned_text_stays_when_pruning_took_only_marked_blocks(monkeypatch:
     calls.clear()
     html_to_article(page(META))
     assert calls == [None], "a page without marked blocks is extracted once"
+
+
+def test_a_page_that_trips_an_assertion_inside_the_extractor_is_a_read_error() -> None:
+    page = (
+        b'<svg class="newsletter"><div>The council met on Monday to approve the budget.</div>'
+        b"<footer></footer></svg>"
+    )
+    with pytest.raises(ReadError, match=r"^HTML could not be parsed \(AssertionError\)$"):
+        html_to_article(page)

@@ -32,3 +32,25 @@ def test_a_read_only_store_is_read_without_caching(tmp_path):
         store.db.execute("PRAGMA query_only = ON")
         assert ReadingStore(store).save([("a1", "d1", READING)]) is False
         assert not store.db.in_transaction
+
+
+def test_while_another_connection_writes_a_store_opened_not_to_wait_skips_caching_at_once(tmp_path):
+    import time
+
+    with Store(tmp_path / "s.db") as writer, Store(tmp_path / "s.db", wait_to_cache=False) as reader:
+        writer.db.execute("BEGIN IMMEDIATE")
+        started = time.monotonic()
+        assert ReadingStore(reader).save([("a1", "d1", READING)]) is False
+        assert time.monotonic() - started < 1.0 and not reader.db.in_transaction
+        assert reader.db.execute("PRAGMA busy_timeout").fetchone()[0] == 30_000
+        writer.db.execute("COMMIT")
+        assert ReadingStore(reader).save([("a1", "d1", READING)]) and ReadingStore(reader).count() == 1
+
+
+def test_a_store_opened_to_wait_waits_for_the_writer(tmp_path):
+    import threading
+
+    with Store(tmp_path / "s.db") as writer, Store(tmp_path / "s.db") as reader:
+        writer.db.execute("BEGIN IMMEDIATE")
+        threading.Timer(0.3, lambda: writer.db.execute("COMMIT")).start()
+        assert ReadingStore(reader).save([("a1", "d1", READING)]) is True

@@ -170,18 +170,31 @@ class SearchFilters:
         return "".join(f" AND {condition}" for condition in conditions), values
 
 
+# How long a write waits for another process's transaction before failing.
+BUSY_TIMEOUT_MS = 30_000
+
+
 class Store:
     """An open newsweave store.  Use as a context manager or call ``close()``."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, wait_to_cache: bool = True) -> None:
+        """Open (creating or migrating) the store at ``path``.
+
+        ``wait_to_cache`` false: a cache write (readings) that would wait for an
+        ingest's transaction is skipped instead, the result served uncached.  The
+        web server opens stores so: a page must not wait for a batch to commit.
+        """
         self.path = Path(path)
+        self.wait_to_cache = wait_to_cache
         try:
             # One request or command uses a store at a time, but a web framework may open it in one
             # thread and close it in another; SQLite allows that when nothing runs concurrently.
-            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30.0, check_same_thread=False)
+            self.db = sqlite3.connect(
+                self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+            )
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.execute("PRAGMA busy_timeout=30000")
+            self.db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             self._migrate()
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{self.path}: cannot open store ({error})") from error

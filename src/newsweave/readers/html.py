@@ -91,7 +91,9 @@ def html_to_article(html: bytes | str, url: str | None = None, origin: str | Non
             if len(fallback) > KEEP_UNPRUNED_RATIO * len(_text_of(document)):
                 document = document or unpruned_document
                 document.text = fallback
-    except (ValueError, TypeError, RecursionError, MemoryError) as error:
+    # AssertionError: htmldate (inside trafilatura) drops elements lxml cannot drop, such as a
+    # page whose root is an <svg> holding a <footer>.
+    except (ValueError, TypeError, RecursionError, MemoryError, AssertionError) as error:
         raise ReadError(f"HTML could not be parsed ({type(error).__name__})") from error
     text = _text_of(document)
     if not text.strip():

@@ -18,7 +18,7 @@ from importlib import metadata
 from newsweave.model import Article
 from newsweave.reading.model import Reading
 from newsweave.reading.nlp import MODEL
-from newsweave.store import Store, rows_in
+from newsweave.store import BUSY_TIMEOUT_MS, Store, rows_in
 
 # Raise with every change to the reading code that changes what it produces.
 READING_VERSION = "3"
@@ -43,11 +43,17 @@ def fingerprint(article: Article, fallback_date: str | None = None) -> str:
     return hashlib.sha1("\x00".join(parts).encode("utf-8")).hexdigest()
 
 
+def _busy(error: sqlite3.OperationalError, wait: bool) -> bool:
+    """Whether ``error`` is SQLite's "locked" for a store opened not to wait for writers."""
+    return not wait and "locked" in str(error)
+
+
 class ReadingStore:
     """The ``readings`` table of one store."""
 
     def __init__(self, store: Store) -> None:
         self.db = store.db
+        self.wait = store.wait_to_cache
 
     def load(self, wanted: dict[str, str]) -> dict[str, Reading]:
         """The cached readings of ``wanted`` (article id -> fingerprint) that are still current."""
@@ -59,7 +65,11 @@ class ReadingStore:
         return found
 
     def save(self, readings: Iterable[tuple[str, str, Reading]]) -> bool:
-        """Cache (article id, fingerprint, reading) triples; False when the store is read-only."""
+        """Cache (article id, fingerprint, reading) triples.
+
+        False when nothing was cached: the store is read-only, or another
+        process is writing and the store was opened not to wait for it.
+        """
         rows = [(article, digest, json.dumps(reading.to_dict(), ensure_ascii=False))
                 for article, digest, reading in readings]
         if not rows:
@@ -67,7 +77,7 @@ class ReadingStore:
         try:
             with_transaction = not self.db.in_transaction
             if with_transaction:
-                self.db.execute("BEGIN IMMEDIATE")
+                self._begin()
             self.db.executemany(
                 "INSERT INTO readings (article, fingerprint, reading) VALUES (?, ?, ?) "
                 "ON CONFLICT (article) DO UPDATE SET fingerprint = excluded.fingerprint, "
@@ -77,10 +87,20 @@ class ReadingStore:
         except sqlite3.OperationalError as error:
             if self.db.in_transaction:
                 self.db.execute("ROLLBACK")
-            if "readonly" in str(error) or "read-only" in str(error):
+            if "readonly" in str(error) or "read-only" in str(error) or _busy(error, self.wait):
                 return False
             raise
         return True
+
+    def _begin(self) -> None:
+        if self.wait:
+            self.db.execute("BEGIN IMMEDIATE")
+            return
+        self.db.execute("PRAGMA busy_timeout=0")
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        finally:
+            self.db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
     def count(self) -> int:
         """How many readings are cached."""

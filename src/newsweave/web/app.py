@@ -39,8 +39,11 @@ _SNIPPET_SPLIT = re.compile("[\x02\x03]")
 
 
 def _store(request: Request) -> Iterator[Store]:
-    """The store, opened for one request: SQLite connections stay in their thread."""
-    opened = Store(request.app.state.db)
+    """The store, opened for one request: SQLite connections stay in their thread.
+
+    Readings computed while an ingest writes are served without being cached, not after it.
+    """
+    opened = Store(request.app.state.db, wait_to_cache=False)
     try:
         yield opened
     finally:
