@@ -83,6 +83,7 @@ def fuzz_table(result: dict[str, Any]) -> str:
             f"{reader['uncaught_exceptions']:,}",
             f"{reader['inputs_per_s']:.0f}",
             f"{reader['slowest_input_s']:.2f}",
+            str(reader.get("generation_restarts", 0)),
         )
         for name, reader in figures["readers"].items()
     ]
@@ -95,6 +96,7 @@ def fuzz_table(result: dict[str, Any]) -> str:
             f"{figures['uncaught_exceptions']:,}",
             "",
             "",
+            str(sum(reader.get("generation_restarts", 0) for reader in figures["readers"].values())),
         )
     )
     head = (
@@ -105,6 +107,7 @@ def fuzz_table(result: dict[str, Any]) -> str:
         "uncaught exceptions",
         "inputs/s",
         "slowest (s)",
+        "hypothesis restarts",
     )
     notes = [
         f"- `{name}`: {failure['problems'][0]}"

@@ -56,3 +56,20 @@ def test_failures_are_tallied_with_the_first_input_of_each_kind(tmp_path: Path) 
     tally.keep_example(FuzzFile("x", b"1"), ["uncaught: one"])
     tally.keep_example(FuzzFile("y", b"2"), ["uncaught: one"])
     assert [example["input"] for example in tally.examples.values()] == [repr(FuzzFile("x", b"1"))]
+
+
+def test_a_run_stopped_by_hypothesis_carries_on_under_a_new_seed(monkeypatch, tmp_path: Path) -> None:
+    from hypothesis.errors import FlakyStrategyDefinition
+
+    seeds: list[int] = []
+
+    def stopped_once(reader: str, examples: int, seed: int, tally: fuzz_readers.Tally, folder: Path) -> None:
+        seeds.append(seed)
+        tally.inputs += examples // 2 if len(seeds) == 1 else examples
+        if len(seeds) == 1:
+            raise FlakyStrategyDefinition("the replay drew differently")
+
+    monkeypatch.setattr(fuzz_readers, "_run_inputs", stopped_once)
+    figures = fuzz_readers.fuzz_reader("text", 2_500, 3, tmp_path)
+    assert figures["inputs"] == 2_500 and figures["generation_restarts"] == 1
+    assert seeds == [3_000, 3_001, 3_002]

@@ -66,6 +66,7 @@ def reader(uncaught: int) -> dict:
         "uncaught_exceptions": uncaught,
         "inputs_per_s": 60.4,
         "slowest_input_s": 1.234,
+        "generation_restarts": 1 if uncaught else 0,
         "first_failures": failures,
     }
 
@@ -78,9 +79,9 @@ def test_fuzz_table_has_a_row_per_reader_a_total_and_the_first_finding() -> None
         "readers": {"jsonl": reader(7), "warc": reader(0)},
     }
     table = render_reliability.fuzz_table(result(figures))
-    assert "| `jsonl` | 10,000 | 2,000 | 7 | 7 | 60 | 1.23 |" in table
-    assert "| `warc` | 10,000 | 2,000 | 0 | 0 | 60 | 1.23 |" in table
-    assert "| all | 20,000 |  | 7 | 7 |  |  |" in table
+    assert "| `jsonl` | 10,000 | 2,000 | 7 | 7 | 60 | 1.23 | 1 |" in table
+    assert "| `warc` | 10,000 | 2,000 | 0 | 0 | 60 | 1.23 | 0 |" in table
+    assert "| all | 20,000 |  | 7 | 7 |  |  | 1 |" in table
     assert "- `jsonl`: uncaught: unexpected ValueError while reading: x" in table
     assert "- `warc`" not in table
 
