@@ -86,7 +86,7 @@ def _json_routes(app: FastAPI, cache: views.BriefCache) -> None:
 
     @app.get("/articles/{article_id}.json", summary="An article as read")
     def article_json(store: Opened, article_id: Annotated[str, _id_path()]) -> dict:
-        return _found(views.article(store, article_id))["article"]
+        return _found(views.article(cache, store, article_id))["article"]
 
     @app.get("/search.json", summary="Full-text search with filters")
     def search_json(store: Opened, q: Annotated[str, Query(max_length=500)] = "",
@@ -112,7 +112,7 @@ def _html_routes(app: FastAPI, cache: views.BriefCache, templates: Jinja2Templat
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, store: Opened, article_id: Annotated[str, _id_path()]) -> HTMLResponse:
-        page = _found(views.article(store, article_id))
+        page = _found(views.article(cache, store, article_id))
         return templates.TemplateResponse(request, "article.html", {"page": page})
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)

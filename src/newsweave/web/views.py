@@ -10,7 +10,7 @@ from newsweave.brief.build import build_brief, story_groups
 from newsweave.brief.model import Brief
 from newsweave.corroborate.model import ClaimGroup
 from newsweave.corroborate.pairwise import compare_claims
-from newsweave.reading.stored import article_reading, story_readings
+from newsweave.reading.stored import ReadArticle, article_reading, story_readings
 from newsweave.store import SearchFilters, Store, rows_in
 from newsweave.stories.report import source_keys, story_detail, story_order, summaries_of
 
@@ -71,12 +71,33 @@ def _coverage(store: Store, ids: list[str]) -> dict[str, list[tuple[str, int]]]:
 
 
 class BriefCache:
-    """Briefs by story and members: a story's brief changes only when its articles do."""
+    """Briefs and readings by story and members: both change only when the story's articles do.
 
-    def __init__(self, size: int = 256) -> None:
+    An article's page names people as its story does, so it needs the readings
+    of the whole story: kept here, a big story's are loaded and harmonised once
+    per change of its members, not once per request.
+    """
+
+    def __init__(self, size: int = 256, readings_size: int = 32) -> None:
         self.size = size
         self.items: dict[tuple, tuple[Brief, list[ClaimGroup]]] = {}
+        self.readings_size = readings_size
+        self.story_readings: dict[tuple, list[ReadArticle]] = {}
         self.lock = threading.Lock()
+
+    def readings(self, store: Store, story_id: str) -> list[ReadArticle]:
+        """Every article of the story with its reading (``story_readings``), cached by members."""
+        members = store.db.execute("SELECT id FROM articles WHERE story = ? ORDER BY id", (story_id,))
+        key = (story_id, tuple(row[0] for row in members))
+        with self.lock:
+            found = self.story_readings.get(key)
+        if found is None:
+            found = story_readings(store, story_id)
+            with self.lock:
+                if len(self.story_readings) >= self.readings_size:
+                    self.story_readings.pop(next(iter(self.story_readings)), None)
+                self.story_readings[key] = found
+        return found
 
     def get(self, store: Store, story_id: str) -> tuple[Brief, list[ClaimGroup]] | None:
         detail = story_detail(store, story_id)
@@ -86,7 +107,7 @@ class BriefCache:
         with self.lock:
             found = self.items.get(key)
         if found is None:
-            items = story_readings(store, detail.summary.id)
+            items = self.readings(store, detail.summary.id)
             keys = source_keys(detail.members)
             groups = story_groups(items, keys)
             brief = build_brief(detail.summary.id, items, keys, detail.summary.headline, detail.to_dict(),
@@ -140,15 +161,24 @@ def copy_groups(brief: Brief) -> list[list[int]]:
     return [members for members in groups.values() if len(members) > 1]
 
 
-def article(store: Store, article_id: str) -> dict | None:
+def article(cache: BriefCache, store: Store, article_id: str) -> dict | None:
     """The article page: its reading and its text cut into plain, entity and quote segments."""
-    found = article_reading(store, article_id)
+    found = _article_reading(cache, store, article_id)
     if found is None:
         return None
     reading = found.reading.to_dict()
     record = {"id": found.article.id, "url": found.article.url, "source": found.article.source,
               "story": found.article.story, "removed_lines": found.article.removed_lines, **reading}
     return {"article": record, "segments": segments(found.article.text, reading)}
+
+
+def _article_reading(cache: BriefCache, store: Store, article_id: str) -> ReadArticle | None:
+    stored = store.get(article_id)
+    if stored is None or stored.story is None:
+        return article_reading(store, article_id)
+    return next(
+        (item for item in cache.readings(store, stored.story) if item.article.id == stored.id), None
+    ) or article_reading(store, article_id)
 
 
 def segments(text: str, reading: dict) -> list[dict]:
